@@ -1,0 +1,174 @@
+import { InvalidCursorError, type Document, type ReadStore } from '@shtc/read-store';
+import { uniquePrefix } from '../support/events';
+
+interface CaseDoc extends Document {
+  status: string;
+  destination: string;
+  dueDate: string;
+  items: number;
+  urgent: boolean;
+  applicant: { businessId: string };
+  note?: string | null;
+}
+
+/** The behaviour every read store adapter must show. Collections get a unique name per test. */
+export function readStoreContract(open: () => Promise<ReadStore>): void {
+  let store: ReadStore;
+  let cases: string;
+
+  const doc = (i: number, overrides: Partial<CaseDoc> = {}): CaseDoc => ({
+    id: `C${String(i).padStart(4, '0')}`,
+    status: i % 3 === 0 ? 'INITIAL_REVIEW' : 'REGISTERED',
+    destination: ['DE', 'JP', 'US'][i % 3],
+    dueDate: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+    items: i,
+    urgent: i % 2 === 0,
+    applicant: { businessId: i % 2 ? '12345678' : '87654321' },
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    store = await open();
+    cases = uniquePrefix('cases_');
+    await store.ensureCollection({
+      name: cases,
+      indexes: [{ fields: [['status', 'asc'], ['dueDate', 'asc']] }, { fields: [['applicant.businessId', 'asc']] }],
+    });
+  });
+  afterEach(async () => {
+    await store.dropCollection(cases);
+    await store.close();
+  });
+
+  it('puts, gets, replaces and deletes documents', async () => {
+    await store.put(cases, doc(1));
+    expect(await store.get(cases, 'C0001')).toEqual(doc(1));
+    await store.put(cases, doc(1, { status: 'APPROVED' }));
+    expect((await store.get<CaseDoc>(cases, 'C0001'))?.status).toBe('APPROVED');
+    await store.delete(cases, 'C0001');
+    expect(await store.get(cases, 'C0001')).toBeNull();
+    expect(await store.get(cases, 'nothing')).toBeNull();
+  });
+
+  it('keeps unicode text intact', async () => {
+    const zh = doc(2, { note: '最終用途保證書：台積電 ✅' });
+    await store.put(cases, zh);
+    expect(await store.get(cases, zh.id)).toEqual(zh);
+  });
+
+  it('inserts if absent exactly once under concurrency', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.insertIfAbsent(cases, doc(7, { items: i }))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const kept = await store.get<CaseDoc>(cases, 'C0007');
+    expect(results[kept!.items]).toBe(true);
+  });
+
+  it('finds by equality, range, $in, $ne, nested fields and booleans', async () => {
+    for (let i = 1; i <= 12; i++) await store.put(cases, doc(i));
+    const ids = async (filter: object) =>
+      (await store.find<CaseDoc>(cases, filter as never, { limit: 500 })).items.map((d) => d.id).sort();
+    expect(await ids({ status: 'INITIAL_REVIEW' })).toEqual(['C0003', 'C0006', 'C0009', 'C0012']);
+    expect(await ids({ items: { $gte: 4, $lt: 7 } })).toEqual(['C0004', 'C0005', 'C0006']);
+    expect(await ids({ destination: { $in: ['DE'] }, items: { $lte: 6 } })).toEqual(['C0003', 'C0006']);
+    expect(await ids({ 'applicant.businessId': '87654321', urgent: true, items: { $gt: 8 } })).toEqual([
+      'C0010',
+      'C0012',
+    ]);
+    expect((await ids({ status: { $ne: 'REGISTERED' } })).length).toBe(4);
+    expect(await ids({ $or: [{ items: 1 }, { items: 2 }] })).toEqual(['C0001', 'C0002']);
+    expect(await store.count(cases, { urgent: false })).toBe(6);
+    expect(await store.count(cases)).toBe(12);
+  });
+
+  it('matches missing and null fields as null, and $ne as MongoDB does', async () => {
+    await store.put(cases, doc(1, { note: null }));
+    await store.put(cases, doc(2));
+    await store.put(cases, doc(3, { note: 'x' }));
+    expect((await store.find(cases, { note: null })).items.map((d) => d.id).sort()).toEqual(['C0001', 'C0002']);
+    expect((await store.find(cases, { note: { $ne: 'x' } })).items.map((d) => d.id).sort()).toEqual([
+      'C0001',
+      'C0002',
+    ]);
+  });
+
+  it('pages through a sorted list with cursors, each document once', async () => {
+    for (let i = 1; i <= 23; i++) await store.put(cases, doc(i));
+    const seen: CaseDoc[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { items: CaseDoc[]; nextCursor: string | null } = await store.find<CaseDoc>(
+        cases,
+        {},
+        { sort: [['dueDate', 'asc']], limit: 5, cursor },
+      );
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(5);
+    expect(new Set(seen.map((d) => d.id)).size).toBe(23);
+    const keys = seen.map((d) => `${d.dueDate}|${d.id}`);
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it('pages in descending order too', async () => {
+    for (let i = 1; i <= 7; i++) await store.put(cases, doc(i, { dueDate: '2026-12-01' }));
+    const first = await store.find<CaseDoc>(cases, {}, { sort: [['items', 'desc']], limit: 4 });
+    const second = await store.find<CaseDoc>(cases, {}, { sort: [['items', 'desc']], limit: 4, cursor: first.nextCursor });
+    expect([...first.items, ...second.items].map((d) => d.items)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('refuses a cursor it did not give out', async () => {
+    await expect(store.find(cases, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('caps a page at 500 documents', async () => {
+    await store.unitOfWork(async (uow) => {
+      for (let i = 1; i <= 501; i++) uow.put(cases, doc(i));
+    });
+    const page = await store.find(cases, {}, { limit: 10_000 });
+    expect(page.items).toHaveLength(500);
+    expect(page.nextCursor).not.toBeNull();
+  });
+
+  it('commits a unit of work whole, and its reads see its own writes', async () => {
+    const checkpoints = uniquePrefix('checkpoints_');
+    await store.unitOfWork(async (uow) => {
+      uow.put(cases, doc(1));
+      expect((await uow.get<CaseDoc>(cases, 'C0001'))?.items).toBe(1);
+      uow.put(cases, doc(1, { items: 99 }));
+      uow.put(checkpoints, { id: 'case-status', position: '00000000000000000042' });
+      expect(await store.get(cases, 'C0001')).toBeNull(); // not visible outside before commit
+    });
+    expect((await store.get<CaseDoc>(cases, 'C0001'))?.items).toBe(99);
+    expect(await store.get(checkpoints, 'case-status')).toEqual({ id: 'case-status', position: '00000000000000000042' });
+    await store.dropCollection(checkpoints);
+  });
+
+  it('commits nothing of a unit of work that fails', async () => {
+    await store.put(cases, doc(1));
+    await expect(
+      store.unitOfWork(async (uow) => {
+        uow.put(cases, doc(2));
+        uow.delete(cases, 'C0001');
+        throw new Error('projection handler failed');
+      }),
+    ).rejects.toThrow('projection handler failed');
+    expect(await store.get(cases, 'C0001')).not.toBeNull();
+    expect(await store.get(cases, 'C0002')).toBeNull();
+  });
+
+  it('enforces a declared unique index', async () => {
+    const accounts = uniquePrefix('accounts_');
+    await store.ensureCollection({ name: accounts, indexes: [{ fields: [['email', 'asc']], unique: true }] });
+    await store.ensureCollection({ name: accounts, indexes: [{ fields: [['email', 'asc']], unique: true }] });
+    await store.put(accounts, { id: 'a', email: 'x@example.com' });
+    await expect(store.put(accounts, { id: 'b', email: 'x@example.com' })).rejects.toThrow();
+    expect(await store.get(accounts, 'b')).toBeNull();
+    await store.dropCollection(accounts);
+  });
+}
