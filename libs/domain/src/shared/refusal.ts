@@ -1,0 +1,31 @@
+/**
+ * How a rule of domain.md refuses a command: a value naming the rule, never a bare string.
+ * `kind` tells the edge which status to answer (api.md): CONFLICT 409, NOT_FOUND 404,
+ * FORBIDDEN 403, RULE 422.
+ */
+export type RefusalKind = 'RULE' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN';
+
+export class Refusal {
+  constructor(
+    readonly rule: string,
+    readonly message: string,
+    readonly kind: RefusalKind = 'RULE',
+    readonly field?: string,
+  ) {}
+}
+
+export function refuse(rule: string, message: string, kind: RefusalKind = 'RULE', field?: string): Refusal {
+  return new Refusal(rule, message, kind, field);
+}
+
+export function isRefusal(value: unknown): value is Refusal {
+  return value instanceof Refusal;
+}
+
+/** Thrown at the application edge when a decider refused; the HTTP filter turns it into problem+json. */
+export class RefusalError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(`${refusal.rule}: ${refusal.message}`);
+    this.name = 'RefusalError';
+  }
+}
