@@ -170,8 +170,8 @@ export class ProjectionRunner {
   }
 
   private async createCollections(projection: Projection, generation: number): Promise<void> {
-    for (const spec of projection.collections) {
-      await this.store.ensureCollection({ ...spec, name: physicalCollection(spec.name, generation) });
+    for (const { shared, ...spec } of projection.collections) {
+      await this.store.ensureCollection({ ...spec, name: physicalCollection(spec.name, generation, shared) });
     }
   }
 
@@ -190,7 +190,9 @@ export class ProjectionRunner {
   }
 
   private async dropGeneration(projection: Projection, generation: number): Promise<void> {
-    for (const spec of projection.collections) await this.store.dropCollection(physicalCollection(spec.name, generation));
+    for (const spec of projection.collections) {
+      if (!spec.shared) await this.store.dropCollection(physicalCollection(spec.name, generation));
+    }
     await this.store.delete(PROJECTION_CHECKPOINTS, checkpointId(projection.name, generation));
   }
 
@@ -270,7 +272,7 @@ export class ProjectionRunner {
     }
     const last = batch[batch.length - 1];
     await this.store.unitOfWork(async (uow) => {
-      const context = projectionContext(uow, generation);
+      const context = projectionContext(uow, projection, generation);
       for (const event of batch) await projection.handlers[event.type]?.(event, context);
       uow.put(PROJECTION_CHECKPOINTS, {
         id: checkpointId(projection.name, generation),
@@ -303,11 +305,17 @@ export class ProjectionRunner {
   }
 }
 
-function projectionContext(uow: UnitOfWork, generation: number): ProjectionContext {
+function projectionContext(uow: UnitOfWork, projection: Projection, generation: number): ProjectionContext {
+  const shared = new Set(projection.collections.filter((c) => c.shared).map((c) => c.name));
+  const physical = (collection: string) => physicalCollection(collection, generation, shared.has(collection));
   return {
-    get: (collection, id) => uow.get(physicalCollection(collection, generation), id),
-    put: (collection, doc) => uow.put(physicalCollection(collection, generation), doc),
-    delete: (collection, id) => uow.delete(physicalCollection(collection, generation), id),
+    get: (collection, id) => uow.get(physical(collection), id),
+    put: (collection, doc) => uow.put(physical(collection), doc),
+    delete: (collection, id) => uow.delete(physical(collection), id),
+    // Safe without a lock: whoever else writes a shared document only updates existing ones.
+    putIfAbsent: async (collection, doc) => {
+      if (!(await uow.get(physical(collection), doc.id))) uow.put(physical(collection), doc);
+    },
   };
 }
 

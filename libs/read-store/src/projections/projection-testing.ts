@@ -21,6 +21,9 @@ export async function projectInMemory(
       (structuredClone(collection(name).get(id)) ?? null) as T | null,
     put: (name, doc) => void collection(name).set(doc.id, structuredClone(doc)),
     delete: (name, id) => void collection(name).delete(id),
+    putIfAbsent: async (name, doc) => {
+      if (!collection(name).has(doc.id)) collection(name).set(doc.id, structuredClone(doc));
+    },
   };
   for (const event of events) await projection.handlers[event.type]?.(event, context);
   return documents;

@@ -6,6 +6,17 @@ export interface ProjectionContext {
   get<T extends Document>(collection: string, id: string): Promise<T | null>;
   put(collection: string, doc: Document): void;
   delete(collection: string, id: string): void;
+  /** Writes only when no document has that id: for shared collections others update (the outbox). */
+  putIfAbsent(collection: string, doc: Document): Promise<void>;
+}
+
+/**
+ * A collection a projection writes. A shared one keeps its name across rebuilds and is never
+ * dropped: its documents have a life of their own after the projection wrote them (an outbox
+ * message being sent), so a rebuild must not write them again.
+ */
+export interface ProjectionCollection extends CollectionSpec {
+  shared?: boolean;
 }
 
 export type ProjectionHandler = (event: RecordedEvent, context: ProjectionContext) => void | Promise<void>;
@@ -19,7 +30,7 @@ export type ProjectionHandler = (event: RecordedEvent, context: ProjectionContex
 export interface Projection {
   name: string;
   version: number;
-  collections: CollectionSpec[];
+  collections: ProjectionCollection[];
   handlers: Partial<Record<string, ProjectionHandler>>;
 }
 
@@ -42,8 +53,8 @@ export interface ProjectionCheckpoint extends Document {
   position: string;
 }
 
-export function physicalCollection(collection: string, generation: number): string {
-  return `${collection}_g${generation}`;
+export function physicalCollection(collection: string, generation: number, shared = false): string {
+  return shared ? collection : `${collection}_g${generation}`;
 }
 
 export function checkpointId(projection: string, generation: number): string {

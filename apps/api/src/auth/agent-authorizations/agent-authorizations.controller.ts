@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Matches } from 'class-validator';
+import { CLOCK, type Clock } from '@shtc/platform';
+import type { FastifyRequest } from 'fastify';
+import { commandContext } from '../../http/command-context';
+import { CurrentAccount, Roles } from '../access.decorators';
+import type { SignedIn } from '../sessions';
+import { AuthorizeAgentCommand, RevokeAgentAuthorizationCommand } from './agent-authorizations.commands';
+
+export class AuthorizeAgentDto {
+  @ApiProperty({ example: '99887766', description: "The agent's (customs broker's) business number" })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(/^[A-Z0-9]{1,20}$/, { message: 'agentBusinessId must be a business number', context: { rule: 'R-ACC-4' } })
+  agentBusinessId!: string;
+}
+
+@ApiTags('Accounts and sessions')
+@ApiBearerAuth()
+@Controller('agents/authorizations')
+export class AgentAuthorizationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Roles('APPLICANT')
+  @ApiCreatedResponse({ description: '{ agentBusinessId, position }' })
+  async authorize(@Body() dto: AuthorizeAgentDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    const { position } = await this.commands.execute(
+      new AuthorizeAgentCommand(dto.agentBusinessId, commandContext(account, this.clock, request.id)),
+    );
+    return { agentBusinessId: dto.agentBusinessId, position: position.toString() };
+  }
+
+  @Delete(':agentBusinessId')
+  @Roles('APPLICANT')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revoke(@Param('agentBusinessId') agentBusinessId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    await this.commands.execute(
+      new RevokeAgentAuthorizationCommand(agentBusinessId.trim().toUpperCase(), commandContext(account, this.clock, request.id)),
+    );
+  }
+}

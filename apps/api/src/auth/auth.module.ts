@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccessGuard } from './access.guard';
+import { AgentAuthorizationsController } from './agent-authorizations/agent-authorizations.controller';
+import { AuthorizeAgentHandler, RevokeAgentAuthorizationHandler } from './agent-authorizations/agent-authorizations.commands';
+import { LoginController } from './login/login.controller';
+import { LoginThrottle } from './login-throttle';
+import { LogoutController } from './logout/logout.controller';
+import { MeController } from './me/me.controller';
+import { PasswordResetController } from './password-reset/password-reset.controller';
+import { RequestPasswordResetHandler, ResetPasswordHandler } from './password-reset/password-reset.commands';
+import { RegisterAccountHandler } from './register/register-account.command';
+import { RegisterController } from './register/register.controller';
+import { Sessions } from './sessions';
+
+/** Accounts and sessions (R-ACC-1 … R-ACC-5); the access guard covers every route of the app. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    RegisterController,
+    LoginController,
+    LogoutController,
+    MeController,
+    PasswordResetController,
+    AgentAuthorizationsController,
+  ],
+  providers: [
+    Sessions,
+    LoginThrottle,
+    RegisterAccountHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    AuthorizeAgentHandler,
+    RevokeAgentAuthorizationHandler,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [Sessions],
+})
+export class AuthModule {}

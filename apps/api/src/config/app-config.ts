@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/**
+ * Configuration is environment variables, validated at start-up (architecture.md item 13).
+ * With none set, everything runs embedded under ./data.
+ */
+export class AppConfig {
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  PORT = 3000;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @IsIn(['sqlite', 'eventstoredb'], { message: 'EVENT_STORE must be sqlite or eventstoredb' })
+  EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'eventstoredb' || c.EVENTSTORE_URL !== undefined)
+  @IsUrl(
+    { protocols: ['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'], require_tld: false, require_protocol: true },
+    { message: 'EVENTSTORE_URL must be a connection string like esdb://localhost:2113?tls=false (required when EVENT_STORE=eventstoredb)' },
+  )
+  EVENTSTORE_URL?: string;
+
+  @IsIn(['sqlite', 'mongodb'], { message: 'READ_STORE must be sqlite or mongodb' })
+  READ_STORE: 'sqlite' | 'mongodb' = 'sqlite';
+
+  @ValidateIf((c: AppConfig) => c.READ_STORE === 'mongodb' || c.MONGODB_URL !== undefined)
+  @IsUrl(
+    { protocols: ['mongodb', 'mongodb+srv'], require_tld: false, require_protocol: true },
+    { message: 'MONGODB_URL must be a connection string like mongodb://localhost:27017/shtc?replicaSet=rs0 (required when READ_STORE=mongodb)' },
+  )
+  MONGODB_URL?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true },
+    { message: 'SMTP_URL must look like smtp://host:port or smtps://user:pass@host:465' },
+  )
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  CHROMIUM_PATH?: string;
+
+  /** Base of links in emails (a front end's address). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an absolute http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Secret for reset-link tokens; generated under DATA_DIR when unset. Several API processes need the same. */
+  @IsOptional()
+  @IsString()
+  TOKEN_SECRET?: string;
+
+  /** false in an API process beside a separate projector (production). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'RUN_PROJECTOR must be true or false' })
+  RUN_PROJECTOR = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be a pino level' })
+  LOG_LEVEL = 'info';
+
+  get dataDir(): string {
+    return resolve(this.DATA_DIR);
+  }
+
+  get publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://localhost:${this.PORT}`;
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS = [
+  'PORT', 'DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_URL', 'READ_STORE', 'MONGODB_URL', 'SMTP_URL',
+  'CHROMIUM_PATH', 'PUBLIC_URL', 'TOKEN_SECRET', 'RUN_PROJECTOR', 'LOG_LEVEL',
+] as const;
+
+/** Reads and validates the configuration; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw = Object.fromEntries(KEYS.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, raw);
+  const problems = validateSync(config).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      // Never echo a secret-bearing value back.
+      /URL|SECRET/.test(error.property) ? message : `${message} (got "${String(error.value)}")`,
+    ),
+  );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

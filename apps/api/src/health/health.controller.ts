@@ -1,0 +1,62 @@
+import { Controller, Get, HttpException, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { ProjectionCatalog, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
+import { Public } from '../auth/access.decorators';
+import { PROJECTIONS } from '../infrastructure/storage.module';
+import { problem } from '../http/problem';
+
+const PROBE_TIMEOUT_MS = 2000;
+
+@ApiTags('Operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    private readonly catalog: ProjectionCatalog,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get()
+  @Public()
+  @ApiOkResponse({ description: '{ status: "ok" }' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: both stores answer, and how far each projection is behind the log. */
+  @Get('ready')
+  @Public()
+  @ApiOkResponse({ description: '{ status, eventStore, readStore, head, projections: [{ name, position, behind }] }' })
+  @ApiServiceUnavailableResponse({ description: 'A store does not answer' })
+  async ready() {
+    const [eventStore, readStore] = await Promise.all([probe(() => this.events.ping()), probe(() => this.store.ping())]);
+    const head = eventStore === 'up' ? await this.events.headPosition() : null;
+    const projections =
+      readStore === 'up'
+        ? await Promise.all(
+            this.projections.map(async ({ name }) => {
+              const position = await this.catalog.position(name);
+              return { name, position: position.toString(), behind: head === null ? null : (head - position > 0n ? (head - position).toString() : '0') };
+            }),
+          )
+        : [];
+    const body = { status: eventStore === 'up' && readStore === 'up' ? 'ready' : 'unavailable', eventStore, readStore, head: head?.toString() ?? null, projections };
+    if (body.status !== 'ready') throw new HttpException({ ...problem(503, 'A store does not answer'), ...body, retryAfter: 5 }, 503);
+    return body;
+  }
+}
+
+async function probe(check: () => Promise<void>): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS)))]);
+    return 'up';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}

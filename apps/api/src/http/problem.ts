@@ -1,0 +1,91 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { RefusalError, type RefusalKind } from '@shtc/domain';
+import { WrongExpectedRevisionError } from '@shtc/event-store';
+import { InvalidCursorError } from '@shtc/read-store';
+
+export interface FieldError {
+  field: string;
+  message: string;
+  rule?: string;
+}
+
+/** RFC 9457 problem details, with our `rule` and field `errors` (api.md). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  rule?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** An answer given again for a repeated Idempotency-Key, exactly as the first time. */
+export class ReplayedResponse extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly contentType: string | null,
+  ) {
+    super('Replayed response');
+  }
+}
+
+const KIND_STATUS: Record<RefusalKind, number> = {
+  RULE: HttpStatus.UNPROCESSABLE_ENTITY,
+  CONFLICT: HttpStatus.CONFLICT,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Too large',
+  415: 'Unsupported media type',
+  422: 'Refused by a rule',
+  429: 'Too many requests',
+  503: 'Not ready',
+};
+
+export function problem(status: number, detail?: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: extra.rule ? `https://shtc.example/rules/${extra.rule}` : 'about:blank',
+    title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+    status,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  };
+}
+
+/** Maps anything a handler throws to a problem; unknown errors become an opaque 500. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof RefusalError) {
+    const { rule, message, kind, field } = error.refusal;
+    return problem(KIND_STATUS[kind], message, { rule, ...(field ? { errors: [{ field, message, rule }] } : {}) });
+  }
+  if (error instanceof WrongExpectedRevisionError) {
+    return problem(409, 'Someone else changed this record at the same time; read it again and retry');
+  }
+  if (error instanceof InvalidCursorError) {
+    return problem(400, error.message, { errors: [{ field: 'cursor', message: error.message }] });
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    if (typeof response === 'object' && response !== null) {
+      const { message, rule, errors, retryAfter } = response as Record<string, unknown>;
+      const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
+      return problem(status, detail, {
+        ...(typeof rule === 'string' ? { rule } : {}),
+        ...(Array.isArray(errors) ? { errors: errors as FieldError[] } : {}),
+        ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
+      });
+    }
+    return problem(status, String(response));
+  }
+  return problem(500, 'Something went wrong on our side; it has been logged');
+}

@@ -1,0 +1,19 @@
+import type { Clock } from '@shtc/platform';
+import type { Projection } from '@shtc/read-store';
+import { accountMailProjection, accountsProjection } from '@shtc/projections';
+import type { AppConfig } from '../config/app-config';
+import { resetToken } from '../auth/reset-tokens';
+
+const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
+
+/** Every projection this deployment keeps, with what they need from configuration. */
+export function buildProjections({ config, clock, secret }: { config: AppConfig; clock: Clock; secret: Buffer }): Projection[] {
+  return [
+    accountsProjection,
+    accountMailProjection({
+      resetToken: (businessId, resetId) => resetToken(secret, businessId, resetId),
+      resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
+      isRecent: (occurredAt) => clock.now().getTime() - Date.parse(occurredAt) < MAIL_HORIZON_MS,
+    }),
+  ];
+}

@@ -1,0 +1,100 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
+import { CLOCK, systemClock, type Clock } from '@shtc/platform';
+import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
+import { AppConfig } from '../config/app-config';
+import { buildProjections } from './projections';
+import { openEventStore, openMailer, openReadStore } from './stores';
+import { TOKEN_SECRET, loadTokenSecret } from './token-secret';
+
+export const PROJECTIONS = Symbol('PROJECTIONS');
+
+export interface StorageOptions {
+  config: AppConfig;
+  /** Runs the projection runner and the outbox sender in this process. */
+  runProjector: boolean;
+  clock?: Clock;
+}
+
+/** Starts the projector and outbox with the application, and closes every store on shutdown. */
+class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Storage');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly runner: ProjectionRunner | null,
+    private readonly sender: OutboxSender | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner?.start();
+    await this.sender?.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sender?.stop();
+    await this.runner?.stop();
+    await this.mailer.close();
+    await this.store.close();
+    await this.events.close();
+    this.logger.log('Stores closed');
+  }
+}
+
+/** Provides the stores, clock, mailer and projections the configuration chooses, to every module. */
+@Module({})
+export class StorageModule {
+  static forRoot({ config, runProjector, clock = systemClock }: StorageOptions): DynamicModule {
+    const runnerLogger = new Logger('Projections');
+    return {
+      module: StorageModule,
+      global: true,
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: CLOCK, useValue: clock },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: READ_STORE, useFactory: () => openReadStore(config) },
+        { provide: MAILER, useFactory: () => openMailer(config) },
+        { provide: TOKEN_SECRET, useFactory: () => loadTokenSecret(config.TOKEN_SECRET, config.dataDir) },
+        {
+          provide: PROJECTIONS,
+          inject: [TOKEN_SECRET],
+          useFactory: (secret: Buffer) => buildProjections({ config, clock, secret }),
+        },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+          useFactory: (events: EventStore, store: ReadStore, projections: Projection[]) =>
+            runProjector
+              ? new ProjectionRunner(events, store, projections, {
+                  logger: { log: (m) => runnerLogger.log(m), error: (m, e) => runnerLogger.error(m, e instanceof Error ? e.stack : e) },
+                })
+              : null,
+        },
+        {
+          provide: ProjectionCatalog,
+          inject: [READ_STORE, ProjectionRunner],
+          useFactory: (store: ReadStore, runner: ProjectionRunner | null) => new ProjectionCatalog(store, runner ?? undefined),
+        },
+        {
+          provide: OutboxSender,
+          inject: [READ_STORE, MAILER],
+          useFactory: (store: ReadStore, mailer: Mailer) => {
+            if (!runProjector) return null;
+            const logger = new Logger('Outbox');
+            return new OutboxSender(store, mailer, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+          },
+        },
+        {
+          provide: StorageLifecycle,
+          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender],
+          useFactory: (...deps: ConstructorParameters<typeof StorageLifecycle>) => new StorageLifecycle(...deps),
+        },
+      ],
+      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender],
+    };
+  }
+}

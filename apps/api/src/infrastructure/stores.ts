@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore } from '@shtc/event-store';
+import { SqliteReadStore, type ReadStore } from '@shtc/read-store';
+import { EmlFileMailer, SmtpMailer, type Mailer } from '@shtc/notifications';
+import type { AppConfig } from '../config/app-config';
+
+/** Opens the event store the configuration names: embedded SQLite by default. */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.EVENT_STORE === 'eventstoredb') {
+    const { EventStoreDbEventStore } = await import('@shtc/event-store/eventstoredb');
+    return new EventStoreDbEventStore(config.EVENTSTORE_URL!);
+  }
+  return new SqliteEventStore(join(config.dataDir, 'events.sqlite'));
+}
+
+export async function openReadStore(config: AppConfig): Promise<ReadStore> {
+  if (config.READ_STORE === 'mongodb') {
+    const { MongoReadStore } = await import('@shtc/read-store/mongodb');
+    return MongoReadStore.connect(config.MONGODB_URL!);
+  }
+  return new SqliteReadStore(join(config.dataDir, 'read.sqlite'));
+}
+
+export function openMailer(config: AppConfig): Mailer {
+  return config.SMTP_URL ? new SmtpMailer(config.SMTP_URL) : new EmlFileMailer(join(config.dataDir, 'mail'));
+}

@@ -1,0 +1,2 @@
+export * from './accounts/accounts.projection';
+export * from './account-mail/account-mail.projection';
