@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { CliModule } from './cli.module';
+
+/** `npm run cli -- <command>`: the same DATA_DIR and stores as the server. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await CommandFactory.run(CliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    errorHandler: (error) => {
+      console.error(error.message);
+      process.exit(2);
+    },
+    serviceErrorHandler: (error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig, type AppConfig } from '../../api/src/config/app-config';
+import { StorageModule } from '../../api/src/infrastructure/storage.module';
+
+@Module({})
+class ProjectorModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ProjectorModule, imports: [StorageModule.forRoot({ config, runProjector: true })] };
+  }
+}
+
+/**
+ * Production runs projections (and the outbox sender) in one process of their own, beside
+ * API processes started with RUN_PROJECTOR=false.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot(config));
+  app.enableShutdownHooks();
+  new Logger('Projector').log(`Following the event log (${config.EVENT_STORE} → ${config.READ_STORE})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
