@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ManualClock } from '@shtc/platform';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  baseUrl: string;
+  dataDir: string;
+  clock: ManualClock;
+  http: Http;
+  /** Stops the app; the data directory stays for a restart. */
+  stop(): Promise<void>;
+  /** Stops the app and removes its data. */
+  close(): Promise<void>;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Http {
+  get<T = any>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+  post<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Answer<T>>;
+  put<T = any>(path: string, body?: unknown, options?: RequestOptions): Promise<Answer<T>>;
+  delete<T = any>(path: string, options?: RequestOptions): Promise<Answer<T>>;
+}
+
+/**
+ * Starts the real application over HTTP on a free port, with real SQLite files in a fresh
+ * data directory and a clock the test moves.
+ */
+export async function startApp(options: { dataDir?: string; clock?: ManualClock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shtc-e2e-'));
+  const clock = options.clock ?? new ManualClock(new Date());
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', ...options.env });
+  const app = await createApp({ config, clock });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const http = httpClient(baseUrl);
+  const stop = async () => {
+    await app.close();
+  };
+  return {
+    app,
+    baseUrl,
+    dataDir,
+    clock,
+    http,
+    stop,
+    close: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function httpClient(baseUrl: string): Http {
+  const call = async (method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Answer> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, headers: response.headers, body: type.includes('json') && text ? JSON.parse(text) : text };
+  };
+  return {
+    get: (path, options) => call('GET', path, undefined, options),
+    post: (path, body, options) => call('POST', path, body, options),
+    put: (path, body, options) => call('PUT', path, body, options),
+    delete: (path, options) => call('DELETE', path, undefined, options),
+  };
+}
+
+let counter = 0;
+/** A fresh 8-digit business number per call within a test file. */
+export function businessNumber(): string {
+  counter += 1;
+  return String(10_000_000 + ((process.pid * 7919 + counter * 104_729) % 89_999_999)).slice(0, 8);
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+export async function registerAndLogin(
+  http: Http,
+  overrides: Partial<{ businessId: string; role: 'APPLICANT' | 'AGENT'; email: string; kind: 'COMPANY' | 'PERSON' }> = {},
+): Promise<{ businessId: string; token: string; accountId: string }> {
+  const businessId = overrides.businessId ?? businessNumber();
+  const registered = await http.post('/auth/register', {
+    businessId,
+    kind: overrides.kind ?? 'COMPANY',
+    name: `Company ${businessId}`,
+    email: overrides.email ?? `export-${businessId}@example.com`,
+    password: PASSWORD,
+    ...(overrides.role ? { role: overrides.role } : {}),
+  });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
+  const login = await http.post('/auth/login', { businessId, password: PASSWORD });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`);
+  return { businessId, token: login.body.token, accountId: registered.body.accountId };
+}
