@@ -1,6 +1,9 @@
-import { Body, Controller, Delete, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ACCOUNTS_PROJECTION, type AccountDocument } from '@shtc/projections';
+import { ProjectionCatalog, READ_STORE, type ReadStore } from '@shtc/read-store';
+import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
 import { CLOCK, type Clock } from '@shtc/platform';
@@ -25,7 +28,26 @@ export class AgentAuthorizationsController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly catalog: ProjectionCatalog,
   ) {}
+
+  /** The agents this applicant has authorised, with their names. */
+  @Get()
+  @Roles('APPLICANT')
+  @ReadsProjections(ACCOUNTS_PROJECTION)
+  @ApiOkResponse({ description: '{ items: [{ agentBusinessId, name }], nextCursor: null }' })
+  async list(@CurrentAccount() account: SignedIn) {
+    const accounts = await this.catalog.collection(ACCOUNTS_PROJECTION, 'accounts');
+    const own = await this.store.get<AccountDocument>(accounts, account.businessId);
+    const items = await Promise.all(
+      (own?.agents ?? []).map(async (agentBusinessId) => ({
+        agentBusinessId,
+        name: (await this.store.get<AccountDocument>(accounts, agentBusinessId))?.name ?? null,
+      })),
+    );
+    return { items, nextCursor: null };
+  }
 
   @Post()
   @Roles('APPLICANT')

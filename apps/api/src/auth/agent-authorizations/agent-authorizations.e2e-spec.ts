@@ -1,0 +1,44 @@
+import { businessNumber, registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
+
+describe('agent authorisations (R-ACC-4)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp()));
+  afterAll(async () => t.close());
+
+  it('lets an applicant authorise a registered agent, list it, and revoke it', async () => {
+    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const applicant = await registerAndLogin(t.http);
+    const authorized = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
+    expect(authorized.status).toBe(201);
+    expect(authorized.body).toEqual({ agentBusinessId: agent.businessId, position: expect.stringMatching(/^\d+$/) });
+
+    // Read-your-writes: the list waits until the projection has the authorisation.
+    const listed = await t.http.get(`/agents/authorizations?after=${authorized.body.position}`, { token: applicant.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([{ agentBusinessId: agent.businessId, name: `Company ${agent.businessId}` }]);
+
+    expect((await t.http.delete(`/agents/authorizations/${agent.businessId}`, { token: applicant.token })).status).toBe(204);
+    const again = await t.http.delete(`/agents/authorizations/${agent.businessId}`, { token: applicant.token });
+    expect(again.status).toBe(404);
+    expect(again.body.rule).toBe('R-ACC-4');
+  });
+
+  it('refuses to authorise an account that is not an agent, or none at all', async () => {
+    const other = await registerAndLogin(t.http);
+    const applicant = await registerAndLogin(t.http);
+    const notAgent = await t.http.post('/agents/authorizations', { agentBusinessId: other.businessId }, { token: applicant.token });
+    expect(notAgent.status).toBe(422);
+    expect(notAgent.body).toMatchObject({ rule: 'R-ACC-4', errors: [{ field: 'agentBusinessId', rule: 'R-ACC-4' }] });
+    const nobody = await t.http.post('/agents/authorizations', { agentBusinessId: businessNumber() }, { token: applicant.token });
+    expect(nobody.status).toBe(422);
+  });
+
+  it('lets only applicants manage authorisations (403 for an agent, 401 signed out)', async () => {
+    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const byAgent = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: agent.token });
+    expect(byAgent.status).toBe(403);
+    expect(byAgent.body.rule).toBe('R-ACC-5');
+    expect((await t.http.get('/agents/authorizations', { token: agent.token })).status).toBe(403);
+    expect((await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId })).status).toBe(401);
+  });
+});
