@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PASSWORD, registerAndLogin, startApp } from '../support/app';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+const API = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built program as a user would (npm test builds first). */
+function run(file: string, args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [file, ...args], { env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run cli', () => {
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
+  });
+
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'shtc-cli-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('creates a staff account that logs in with its role, while the server runs', async () => {
+    const t = await startApp({ dataDir });
+    try {
+      const created = await run(CLI, ['create-staff', '--role', 'REVIEWER', '--business-id', 'R001', '--name', 'Lin Mei-hua', '--email', 'lin@boft.example', '--password', PASSWORD], { DATA_DIR: dataDir });
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain('Created REVIEWER account R001');
+      const login = await t.http.post('/auth/login', { businessId: 'R001', password: PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.role).toBe('REVIEWER');
+
+      const twice = await run(CLI, ['create-staff', '--role', 'REVIEWER', '--business-id', 'R001', '--name', 'X', '--email', 'x@boft.example', '--password', PASSWORD], { DATA_DIR: dataDir });
+      expect(twice.code).toBe(1);
+      expect(twice.stderr).toContain('R-ACC-1');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('refuses a role that is not a staff role', async () => {
+    const bad = await run(CLI, ['create-staff', '--role', 'APPLICANT', '--business-id', 'X1', '--name', 'X', '--email', 'x@boft.example', '--password', PASSWORD], { DATA_DIR: dataDir });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--role must be one of REVIEWER, AUDITOR, CUSTOMS, ADMIN');
+  });
+
+  it('verifies every hash chain, and names the stream and revision of an edited event', async () => {
+    const t = await startApp({ dataDir });
+    const { businessId, token } = await registerAndLogin(t.http);
+    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token });
+    await t.stop();
+
+    const intact = await run(CLI, ['verify-integrity'], { DATA_DIR: dataDir });
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain('OK: 2 streams, 3 events, 0 broken');
+
+    // Someone with access to the file rewrites history: the agent authorised becomes another.
+    const db = new Database(join(dataDir, 'events.sqlite'));
+    const changed = db
+      .prepare("UPDATE events SET data = json_set(data, '$.agentBusinessId', '00000000') WHERE stream = ? AND revision = 1")
+      .run(`account-${businessId}`);
+    db.close();
+    expect(changed.changes).toBe(1);
+
+    const broken = await run(CLI, ['verify-integrity'], { DATA_DIR: dataDir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`BROKEN account-${businessId} at revision 1 (HASH_MISMATCH)`);
+    const other = await run(CLI, ['verify-integrity', '--stream', `account-${agent.businessId}`], { DATA_DIR: dataDir });
+    expect(other.code).toBe(0);
+  });
+
+  it('rebuilds projections with a progress bar, and the server answers from the rebuilt ones', async () => {
+    let t = await startApp({ dataDir });
+    const applicant = await registerAndLogin(t.http);
+    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const { body } = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
+    await t.stop();
+
+    const rebuilt = await run(CLI, ['rebuild-projections', '--name', 'accounts'], { DATA_DIR: dataDir });
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr + rebuilt.stdout).toMatch(/accounts\s+\[=+\] 100% \| 3\/3 \| \d+ events\/s/);
+    expect(rebuilt.stdout).toContain('accounts: rebuilt (version 1)');
+
+    t = await startApp({ dataDir, clock: t.clock });
+    try {
+      const listed = await t.http.get(`/agents/authorizations?after=${body.position}`, { token: applicant.token });
+      expect(listed.body.items).toEqual([expect.objectContaining({ agentBusinessId: agent.businessId })]);
+    } finally {
+      await t.stop();
+    }
+    const unknown = await run(CLI, ['rebuild-projections', '--name', 'nope'], { DATA_DIR: dataDir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there are: accounts, account-mail');
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start with a bad value and says which and why', async () => {
+    const started = await run(API, [], { PORT: 'eighty', EVENT_STORE: 'postgres', DATA_DIR: tmpdir() }, 10_000);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain('Invalid configuration');
+    expect(started.stderr).toContain('PORT must be a whole number');
+    expect(started.stderr).toContain('EVENT_STORE must be sqlite or eventstoredb');
+  });
+
+  it('needs EVENTSTORE_URL when EVENT_STORE=eventstoredb, and never echoes URLs', async () => {
+    const started = await run(API, [], { EVENT_STORE: 'eventstoredb', MONGODB_URL: 'http://secret:pw@x', DATA_DIR: tmpdir() }, 10_000);
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain('EVENTSTORE_URL must be a connection string');
+    expect(started.stderr).not.toContain('secret:pw');
+  });
+});
