@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical/canonical-json';
+
+export { canonicalJson };
 
 /** Who did it: every event names its actor (architecture.md item 5). */
 export interface Actor {
@@ -37,30 +39,36 @@ export interface RecordedEvent<E extends StreamEvent = StreamEvent> {
 
 export const GENESIS_HASH = '';
 
-/** RFC 8785 canonical JSON, so the hash does not depend on key order or number formatting. */
-export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new TypeError('Value cannot be serialised canonically');
-  return text;
-}
-
 export function eventHash(
   prevHash: string,
   event: { type: string; data: unknown; metadata: Omit<EventMetadata, 'hash'> },
 ): string {
-  const { type, data, metadata } = event;
+  return hashOf(prevHash, event.type, canonicalJson(event.data), event.metadata);
+}
+
+/** The canonical text of { type, data, metadata } assembled from parts: keys sort data < metadata < type. */
+function hashOf(prevHash: string, type: string, dataJson: string, metadata: Omit<EventMetadata, 'hash'>): string {
   return createHash('sha256')
     .update(prevHash)
-    .update(canonicalJson({ type, data, metadata }))
+    .update(`{"data":${dataJson},"metadata":${canonicalJson(metadata)},"type":${canonicalJson(type)}}`)
     .digest('hex');
+}
+
+export interface SealedEvent {
+  type: string;
+  data: unknown;
+  /** The data's canonical JSON, computed once for the hash and reusable for storage. */
+  dataJson: string;
+  metadata: EventMetadata;
 }
 
 /** Seals an event into the chain: sets prevHash and hash on a copy of its metadata. */
 export function sealEvent(
   prevHash: string,
   event: { type: string; data: unknown; metadata: Omit<EventMetadata, 'prevHash' | 'hash'> },
-): { type: string; data: unknown; metadata: EventMetadata } {
+): SealedEvent {
   const unsealed = { ...event.metadata, prevHash };
-  const hash = eventHash(prevHash, { type: event.type, data: event.data, metadata: unsealed });
-  return { type: event.type, data: event.data, metadata: { ...unsealed, hash } };
+  const dataJson = canonicalJson(event.data);
+  const hash = hashOf(prevHash, event.type, dataJson, unsealed);
+  return { type: event.type, data: event.data, dataJson, metadata: { ...unsealed, hash } };
 }

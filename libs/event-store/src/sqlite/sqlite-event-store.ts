@@ -38,6 +38,8 @@ interface EventRow {
   metadata: string;
 }
 
+type Outcome = { ok: AppendResult } | { error: unknown };
+
 interface PendingAppend {
   stream: string;
   events: NewEvent[];
@@ -72,6 +74,9 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStreamEvents;
   private readonly selectAll;
   private readonly selectHead;
+  /** Transaction functions are built once: better-sqlite3 makes closures for each one built. */
+  private readonly commitOne: (request: PendingAppend) => AppendResult;
+  private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
@@ -93,6 +98,19 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
     );
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events');
+    const appendNow = (request: PendingAppend) => this.appendNow(request);
+    this.commitOne = this.db.transaction(appendNow).immediate;
+    // Nested in the batch's transaction, each request runs in a savepoint: a refused one leaves no trace.
+    const appendInSavepoint = this.db.transaction(appendNow);
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
+      batch.map((request): Outcome => {
+        try {
+          return { ok: appendInSavepoint(request) };
+        } catch (error) {
+          return { error };
+        }
+      }),
+    ).immediate;
   }
 
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -111,20 +129,9 @@ export class SqliteEventStore implements EventStore {
     const batch = this.pending;
     this.pending = [];
     this.flushScheduled = false;
-    const outcomes: Array<{ ok: AppendResult } | { error: unknown }> = [];
+    let outcomes: Outcome[];
     try {
-      this.db
-        .transaction(() => {
-          for (const request of batch) {
-            try {
-              // A nested transaction is a savepoint: a refused append leaves no trace.
-              outcomes.push({ ok: this.db.transaction(() => this.appendNow(request))() });
-            } catch (error) {
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
+      outcomes = batch.length === 1 ? [this.commitAlone(batch[0])] : this.commitBatch(batch);
     } catch (commitError) {
       for (const request of batch) request.reject(commitError);
       return;
@@ -135,6 +142,15 @@ export class SqliteEventStore implements EventStore {
       else request.reject(outcome.error);
     });
     if (outcomes.some((outcome) => 'ok' in outcome)) this.appended.emit('appended');
+  }
+
+  /** A batch of one needs no savepoint: its transaction alone is all or nothing. */
+  private commitAlone(request: PendingAppend): Outcome {
+    try {
+      return { ok: this.commitOne(request) };
+    } catch (error) {
+      return { error };
+    }
   }
 
   private appendNow({ stream, events, expected }: PendingAppend): AppendResult {
@@ -150,7 +166,7 @@ export class SqliteEventStore implements EventStore {
         stream,
         revision,
         sealed.type,
-        JSON.stringify(sealed.data),
+        sealed.dataJson,
         JSON.stringify(sealed.metadata),
       );
       position = BigInt(info.lastInsertRowid);
