@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
 import type { Role } from '@shtc/domain';
@@ -27,11 +27,16 @@ interface SessionDocument extends Document, SignedIn {
  * sha256, so a leaked read store does not leak sessions. Sessions survive a restart.
  */
 @Injectable()
-export class Sessions {
+export class Sessions implements OnModuleInit {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    // A password reset ends every session of the account: find them by account.
+    await this.store.ensureCollection({ name: SESSIONS, indexes: [{ fields: [['accountId', 'asc']] }] });
+  }
 
   async open(account: SignedIn): Promise<{ token: string; expiresInSeconds: number }> {
     const token = randomBytes(32).toString('base64url');
