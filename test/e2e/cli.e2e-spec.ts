@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PASSWORD, registerAndLogin, startApp } from '../support/app';
@@ -122,5 +122,29 @@ describe('configuration', () => {
     expect(started.code).toBe(1);
     expect(started.stderr).toContain('EVENTSTORE_URL must be a connection string');
     expect(started.stderr).not.toContain('secret:pw');
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('closes the stores cleanly on SIGTERM (SQLite leaves no write-ahead log behind)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'shtc-stop-'));
+    const port = String(20_000 + (process.pid % 20_000));
+    const server = spawn(process.execPath, [API], { env: { ...process.env, DATA_DIR: dataDir, PORT: port, LOG_LEVEL: 'silent' } });
+    try {
+      let up = false;
+      for (let i = 0; i < 100 && !up; i++) {
+        up = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false);
+        if (!up) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(up).toBe(true);
+      expect(readdirSync(dataDir)).toContain('events.sqlite-wal');
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => server.on('exit', (_, signal) => resolve(signal)));
+      server.kill('SIGTERM');
+      expect(await exited).toBe('SIGTERM');
+      expect(readdirSync(dataDir).filter((f) => f.endsWith('-wal'))).toEqual([]);
+    } finally {
+      server.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
