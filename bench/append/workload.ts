@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ExpectedRevision, NewEvent } from '@shtc/event-store';
+import { SQLITE_EVENT_STORE_SCHEMA } from '@shtc/event-store';
 
 /** Target size of JSON.stringify(data) for every event, in bytes (ASCII only, so chars = bytes). */
 export const EVENT_BYTES = 1024;
@@ -126,23 +127,8 @@ export function makeTempDir(label: string): { dir: string; cleanup: () => void }
   return { dir, cleanup };
 }
 
-// Copied from libs/event-store/src/sqlite/sqlite-event-store.ts (streams + events tables).
-export const ADAPTER_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS streams (
-    stream    TEXT PRIMARY KEY,
-    revision  INTEGER NOT NULL,
-    last_hash TEXT NOT NULL
-  ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS events (
-    position INTEGER PRIMARY KEY,
-    stream   TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type     TEXT NOT NULL,
-    data     TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    UNIQUE (stream, revision)
-  );
-`;
+/** The adapter's own schema, so the raw writer writes the same tables. */
+export const ADAPTER_SCHEMA = SQLITE_EVENT_STORE_SCHEMA;
 
 /** A hash-shaped placeholder: the raw writer stores metadata of the same size without computing it. */
 export const FAKE_HASH = 'f'.repeat(64);

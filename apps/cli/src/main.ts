@@ -1,20 +1,11 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { ConfigError, loadConfig } from '../../api/src/config/app-config';
+import { loadConfigOrExit } from '../../api/src/config/app-config';
 import { CliModule } from './cli.module';
 
 /** `npm run cli -- <command>`: the same DATA_DIR and stores as the server. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   await CommandFactory.run(CliModule.forRoot(config), {
     logger: ['error', 'warn'],
     errorHandler: (error) => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, type AppConfig } from '../../api/src/config/app-config';
+import { loadConfigOrExit, type AppConfig } from '../../api/src/config/app-config';
 import { StorageModule } from '../../api/src/infrastructure/storage.module';
 
 @Module({})
@@ -16,16 +16,7 @@ class ProjectorModule {
  * API processes started with RUN_PROJECTOR=false.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(ProjectorModule.forRoot(config));
   app.enableShutdownHooks();
   new Logger('Projector').log(`Following the event log (${config.EVENT_STORE} → ${config.READ_STORE})`);

@@ -11,7 +11,7 @@ import {
   type SubscribeOptions,
 } from '../event-store.port';
 
-const SCHEMA = `
+export const SQLITE_EVENT_STORE_SCHEMA = `
   CREATE TABLE IF NOT EXISTS streams (
     stream    TEXT PRIMARY KEY,
     revision  INTEGER NOT NULL,
@@ -80,7 +80,7 @@ export class SqliteEventStore implements EventStore {
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
-    this.db.exec(SCHEMA);
+    this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
     this.selectStream = this.db.prepare<[string], { revision: number; last_hash: string }>(
