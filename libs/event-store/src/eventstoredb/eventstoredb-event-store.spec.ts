@@ -23,8 +23,8 @@ import { within } from '../../../../test/support/time';
 import { sealEvent } from '../envelope';
 import { verifyChain } from '../integrity';
 import { WrongExpectedRevisionError, type ExpectedRevision } from '../event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb-event-store';
 import {
-  EventStoreDbEventStore,
   allPosition,
   appendRevisionFor,
   checkExpectedRevision,
@@ -39,7 +39,7 @@ import {
   toClientExpectedRevision,
   toRecordedEvent,
   toWrongExpectedRevisionError,
-} from './eventstoredb-event-store';
+} from './eventstoredb-mapping';
 
 describe('EventStoreDB adapter mappings', () => {
   it('maps each expected-revision form to the client', () => {
