@@ -32,6 +32,7 @@ export class ReplayedResponse extends Error {
 }
 
 const KIND_STATUS: Record<RefusalKind, number> = {
+  INVALID: HttpStatus.BAD_REQUEST,
   RULE: HttpStatus.UNPROCESSABLE_ENTITY,
   CONFLICT: HttpStatus.CONFLICT,
   NOT_FOUND: HttpStatus.NOT_FOUND,
@@ -64,8 +65,8 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
 /** Maps anything a handler throws to a problem; unknown errors become an opaque 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof RefusalError) {
-    const { rule, message, kind, field } = error.refusal;
-    return problem(KIND_STATUS[kind], message, { rule, ...(field ? { errors: [{ field, message, rule }] } : {}) });
+    const { rule, message, kind, issues } = error.refusal;
+    return problem(KIND_STATUS[kind], message, { rule, ...(issues.length > 0 ? { errors: issues } : {}) });
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(409, 'Someone else changed this record at the same time; read it again and retry');

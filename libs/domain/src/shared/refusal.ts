@@ -3,7 +3,14 @@
  * `kind` tells the edge which status to answer (api.md): CONFLICT 409, NOT_FOUND 404,
  * FORBIDDEN 403, RULE 422.
  */
-export type RefusalKind = 'RULE' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN';
+export type RefusalKind = 'RULE' | 'CONFLICT' | 'NOT_FOUND' | 'FORBIDDEN' | 'INVALID';
+
+/** One field a rule refused or warns about, as api.md's `errors` and `warnings` carry them. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  rule: string;
+}
 
 export class Refusal {
   constructor(
@@ -11,7 +18,15 @@ export class Refusal {
     readonly message: string,
     readonly kind: RefusalKind = 'RULE',
     readonly field?: string,
+    /** Every field refused, when more than one is. */
+    readonly issues: FieldIssue[] = field ? [{ field, message, rule }] : [],
   ) {}
+}
+
+/** Refuses with every issue found; the first one's rule names the refusal. INVALID answers 400. */
+export function refuseAll(issues: FieldIssue[], kind: RefusalKind = 'INVALID', message?: string): Refusal {
+  const summary = message ?? issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+  return new Refusal(issues[0].rule, summary, kind, undefined, issues);
 }
 
 export function refuse(rule: string, message: string, kind: RefusalKind = 'RULE', field?: string): Refusal {

@@ -16,9 +16,12 @@ export function deciderSpec<C, E, S>(decider: Decider<C, E, S>) {
             if (isRefusal(decision)) throw new Error(`Expected events, got a refusal: ${decision.rule} ${decision.message}`);
             expect(decision).toEqual(expected);
           },
+          /** `field`: one of the refused fields is that one. */
           thenRefuses: (rule: string, expected: { kind?: string; field?: string } = {}) => {
             if (!isRefusal(decision)) throw new Error(`Expected a refusal by ${rule}, got ${JSON.stringify(decision)}`);
-            expect({ rule: decision.rule, ...pick(decision, expected) }).toEqual({ rule, ...expected });
+            const { field, ...rest } = expected;
+            expect({ rule: decision.rule, ...pick(decision, rest) }).toEqual({ rule, ...rest });
+            if (field !== undefined) expect(decision.issues.map((issue) => issue.field)).toContain(field);
           },
         };
       },

@@ -1,0 +1,24 @@
+import type { Actor } from './actor';
+import type { Application } from './application';
+import type { Attachment } from './attachment-types';
+
+/**
+ * Events of a `case-<caseNo>` stream: past tense, each a storage format (schemaVersion 1).
+ * `filedBy` and `agentId` record who filed for whom and never change (R-ACC-4).
+ */
+export type CaseEvent =
+  | {
+      type: 'CaseRegistered';
+      data: { caseNo: string; application: Application; filedBy: Actor; agentId: string | null; registeredAt: string };
+    }
+  | {
+      type: 'ExemptCaseFiled';
+      data: { caseNo: string; application: Application; filedBy: Actor; agentId: string | null; endUse: string; filedAt: string };
+    }
+  | { type: 'ApplicationEdited'; data: { application: Application; dataVersion: number; editedAt: string } }
+  | { type: 'AttachmentAdded'; data: Attachment }
+  | { type: 'AttachmentRemoved'; data: { attachmentId: string; removedAt: string } }
+  | { type: 'ApplicationSubmitted'; data: { endUse: string; submittedAt: string } }
+  | { type: 'CaseCancelled'; data: { reason: string; cancelledAt: string; by: 'APPLICANT' | 'REVIEWER' } };
+
+export type CaseEventType = CaseEvent['type'];
