@@ -15,3 +15,5 @@ export * from './case/case.decider';
 export * from './assurance/assurance';
 export * from './assurance/assurance.events';
 export * from './assurance/assurance.decider';
+export * from './values';
+export * from './case/application.check';

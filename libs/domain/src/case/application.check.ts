@@ -1,0 +1,145 @@
+import {
+  accepted,
+  checkConsignee,
+  checkCountryCode,
+  checkEnglishText,
+  checkGoodsItems,
+  checkParty,
+  checkPortCode,
+  collect,
+  issue,
+  readText,
+  refused,
+  type Checked,
+  type FieldIssue,
+} from '../values';
+import { CASE_KINDS, ROUTES, type Application, type Exemption, type ReExport, type Route } from './application';
+
+/** Kinds whose rules arrive with later work; filing one names its rule block. */
+const KIND_RULE: Record<string, string> = {
+  AMENDMENT: 'R-AMEND-1',
+  CORRECTION: 'R-CORR-1',
+  MISMATCH_CORRECTION: 'R-MISM-1',
+  BALANCE_REISSUE: 'R-BAL-1',
+};
+
+const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const END_USE_MAX = 2000;
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The application body (api.md) checked field by field against R-FORM, R-ITEM, R-EXEMPT and
+ * R-IRNK, normalised into an Application. Every issue is reported at once, with warnings (a
+ * CCC check digit) beside them.
+ */
+export function checkApplication(body: Raw, applicantId: string): Checked<Application> {
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  const take = <T>(check: Checked<T>): T | undefined => {
+    warnings.push(...check.warnings);
+    if (!check.ok) {
+      issues.push(...check.issues);
+      return undefined;
+    }
+    return check.value;
+  };
+
+  const kind = body.kind;
+  if (typeof kind !== 'string' || !(CASE_KINDS as readonly string[]).includes(kind)) {
+    return refused(issue('kind', 'R-FORM-1', `kind must be one of ${CASE_KINDS.join(', ')}`));
+  }
+  if (kind !== 'NEW') {
+    return refused(issue('kind', KIND_RULE[kind], `${kind} cases are not filed here yet: this system accepts NEW applications`));
+  }
+  const route = body.route as Route | undefined;
+  if (!route || !(ROUTES as readonly string[]).includes(route)) {
+    return refused(issue('route', 'R-FORM-1', `route is required for a NEW application: ${ROUTES.join(', ')}`));
+  }
+
+  const email = readText(body.companyEmail);
+  if (!email || !EMAIL.test(email) || email.length > 254) {
+    issues.push(issue('companyEmail', 'R-FORM-1', 'companyEmail must be a valid email address: status changes are emailed to it (R-NOTE-1)'));
+  }
+  const destination = take(checkCountryCode(body.destination, 'destination'));
+  const transshipmentPort =
+    body.transshipmentPort === undefined || body.transshipmentPort === null || body.transshipmentPort === ''
+      ? null
+      : take(checkPortCode(body.transshipmentPort, 'transshipmentPort'));
+  if (typeof body.partialShipments !== 'boolean') {
+    issues.push(issue('partialShipments', 'R-FORM-5', 'Choose partial (true) or single (false) shipment'));
+  }
+  const buyer = take(checkParty(body.buyer, 'buyer', 'buyer'));
+  const consignee = take(checkConsignee(body.consignee, 'consignee'));
+  const endUser = take(checkParty(body.endUser, 'endUser', 'endUser'));
+  const reExport = checkReExport(body.reExport, take);
+  const exemption = route === 'EXEMPT' ? checkExemption(body.exemption, take, issues) : null;
+  if (route !== 'EXEMPT' && body.exemption !== undefined && body.exemption !== null) {
+    issues.push(issue('exemption', 'R-EXEMPT-1', 'An exemption belongs to the EXEMPT route only'));
+  }
+  const assuranceNo = readText(body.assuranceNo) ?? null;
+  if (route === 'IRAN_NK' && !assuranceNo) {
+    issues.push(issue('assuranceNo', 'R-IRNK-3', 'An Iran/North Korea application is filed from its assurance number'));
+  }
+  const items = take(checkGoodsItems(body.items, 'items'));
+
+  if (issues.length > 0) return refused(issues, warnings);
+  return accepted(
+    {
+      kind: 'NEW',
+      route,
+      applicantId,
+      companyEmail: email!,
+      destination: destination!,
+      transshipmentPort: transshipmentPort ?? null,
+      partialShipments: body.partialShipments as boolean,
+      buyer: buyer!,
+      consignee: consignee!,
+      endUser: endUser!,
+      reExport: reExport ?? null,
+      exemption,
+      assuranceNo: route === 'IRAN_NK' ? assuranceNo : null,
+      items: items!,
+    },
+    warnings,
+  );
+}
+
+function checkReExport(input: unknown, take: <T>(check: Checked<T>) => T | undefined): ReExport | null | undefined {
+  if (input === undefined || input === null) return null;
+  if (!isRecord(input)) return take(refused(issue('reExport', 'R-NEW-4', 'reExport must be { originCountry, returnsToOrigin }')));
+  const originCountry = take(checkCountryCode(input.originCountry, 'reExport.originCountry', 'R-NEW-4'));
+  if (typeof input.returnsToOrigin !== 'boolean') {
+    take(refused(issue('reExport.returnsToOrigin', 'R-NEW-4', 'Say whether the goods return to the original exporting country (true or false)')));
+    return undefined;
+  }
+  return originCountry ? { originCountry, returnsToOrigin: input.returnsToOrigin } : undefined;
+}
+
+function checkExemption(input: unknown, take: <T>(check: Checked<T>) => T | undefined, issues: FieldIssue[]): Exemption | null {
+  if (!isRecord(input)) {
+    issues.push(issue('exemption', 'R-EXEMPT-1', 'Pick the reason the case needs no assurance: EXHIBITION or SPECIAL_APPROVAL'));
+    return null;
+  }
+  const reason = input.reason;
+  if (reason !== 'EXHIBITION' && reason !== 'SPECIAL_APPROVAL') {
+    issues.push(issue('exemption.reason', 'R-EXEMPT-1', 'reason must be EXHIBITION or SPECIAL_APPROVAL'));
+  }
+  const endUse = take(
+    checkEnglishText(input.endUse, 'exemption.endUse', { rule: 'R-EXEMPT-2', label: 'End use', maxLength: END_USE_MAX }),
+  );
+  const returnBy = readText(input.returnBy) ?? null;
+  if (reason === 'EXHIBITION' && (!returnBy || !DATE.test(returnBy) || Number.isNaN(Date.parse(returnBy)))) {
+    issues.push(issue('exemption.returnBy', 'R-EXEMPT-4', 'Exhibition goods come back by a date: returnBy as YYYY-MM-DD'));
+  }
+  if (!endUse || (reason !== 'EXHIBITION' && reason !== 'SPECIAL_APPROVAL')) return null;
+  return { reason, endUse, returnBy };
+}
+
+/** R-NEW-3: the specific end use, in English. */
+export function checkEndUse(input: unknown, field = 'endUse'): Checked<string> {
+  return checkEnglishText(input, field, { rule: 'R-NEW-3', label: 'End use', maxLength: END_USE_MAX });
+}
+

@@ -1,0 +1,6 @@
+export * from './reference-files';
+export * from './regimes';
+export * from './taiwan-calendar';
+export * from './red-flags';
+export * from './controlled-areas';
+export * from './export-rules';
