@@ -1,2 +1,3 @@
 export * from './accounts/accounts.projection';
 export * from './account-mail/account-mail.projection';
+export * from './case-status/case-status.projection';

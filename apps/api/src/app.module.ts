@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
@@ -25,6 +26,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL)),
         StorageModule.forRoot({ config, clock, runProjector: config.RUN_PROJECTOR }),
         AuthModule,
+        ApplicationsModule,
       ],
       controllers: [HealthController],
       providers: [

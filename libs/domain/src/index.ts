@@ -17,3 +17,4 @@ export * from './assurance/assurance.events';
 export * from './assurance/assurance.decider';
 export * from './values';
 export * from './case/application.check';
+export * from './assurance/assurance.check';

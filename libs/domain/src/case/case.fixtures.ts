@@ -15,7 +15,7 @@ export const item = (itemNo = 1, overrides: Partial<GoodsItem> = {}): GoodsItem 
   brand: 'Formosa',
   model: 'FL-200',
   spec: '1550 nm, 2 W',
-  cccCode: '85414100004',
+  cccCode: '85414100001',
   eccn: '5A002.a',
   quantity: '100.5',
   unit: 'PCE',

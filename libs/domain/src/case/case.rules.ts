@@ -88,7 +88,6 @@ const ITEM_FIELDS_FIXED: Array<keyof GoodsItem> = ['itemNo', 'goodsName', 'brand
 export function changesFromAssurance(application: Application, assurance: AssuranceSnapshot): FieldIssue[] {
   const rule = 'R-IRNK-3';
   const issues: FieldIssue[] = [];
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   if (application.destination !== assurance.destination) {
     issues.push({ field: 'destination', message: `must be ${assurance.destination}, as in assurance ${assurance.assuranceNo}`, rule });
   }
@@ -117,4 +116,16 @@ export function changesFromAssurance(application: Application, assurance: Assura
     }
   });
   return issues;
+}
+
+/** Equal as data: key order does not matter (events are stored as canonical JSON, keys sorted). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b || ((a === undefined || a === null) && (b === undefined || b === null))) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (!same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }

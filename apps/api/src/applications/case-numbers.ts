@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, toNewEvent, type CommandContext, type EventStore } from '@shtc/event-store';
+
+/** Number series: cases (registration and receipt numbers) and Iran/North Korea assurances. */
+export type NumberSeries = 'SHTC' | 'IRNK';
+
+const TAIPEI_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric' });
+
+/**
+ * Allocates readable numbers (`SHTC-2026-000042`) without gaps or duplicates, on any event
+ * store: each number is one event appended to `sequence-<series>-<year>` with expected
+ * revision "any", and the revision the store gives that event is the number. Both adapters
+ * serialise such appends (SQLite in its write transaction; EventStoreDB by retrying on its
+ * optimistic check), so two callers never get the same revision. Refusals are decided before
+ * a number is taken, so only a crash between allocating and filing can leave a gap; the
+ * allocation event names the request (correlationId) that took it.
+ */
+@Injectable()
+export class CaseNumbers {
+  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+
+  async next(series: NumberSeries, context: CommandContext): Promise<string> {
+    const year = TAIPEI_YEAR.format(context.now);
+    const stream = `sequence-${series}-${year}`;
+    const { nextRevision } = await this.events.append(
+      stream,
+      [toNewEvent({ type: 'NumberAllocated', data: { series, year, allocatedAt: context.now.toISOString() } }, context)],
+      'any',
+    );
+    return `${series}-${year}-${String(nextRevision + 1).padStart(6, '0')}`;
+  }
+}
