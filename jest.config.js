@@ -15,6 +15,7 @@ const moduleNameMapper = {
   '^@shtc/projections(.*)$': '<rootDir>/projections$1',
   '^@shtc/event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/eventstoredb-event-store',
   '^@shtc/read-store/mongodb$': '<rootDir>/libs/read-store/src/mongodb/mongodb-read-store',
+  '^@shtc/attachments/gridfs$': '<rootDir>/libs/attachments/src/gridfs/gridfs-file-store',
   '^@shtc/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

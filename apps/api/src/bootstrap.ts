@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
 import { requestId } from './http/logging';
 import { validationPipe } from './http/validation';
@@ -14,6 +15,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     bodyLimit: 2 * 1024 * 1024,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
+  await registerMultipart(app.getHttpAdapter().getInstance(), { maxBytes: options.config.MAX_UPLOAD_BYTES });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

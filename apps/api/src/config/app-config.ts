@@ -20,6 +20,13 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './data';
 
+  /** The largest attachment accepted, in bytes; larger uploads are refused with 413. */
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number of bytes' })
+  @Min(1, { message: 'MAX_UPLOAD_BYTES must be at least 1' })
+  @Max(1024 * 1024 * 1024, { message: 'MAX_UPLOAD_BYTES must be at most 1073741824 (1 GiB)' })
+  MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
   @IsIn(['sqlite', 'eventstoredb'], { message: 'EVENT_STORE must be sqlite or eventstoredb' })
   EVENT_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
 
@@ -86,7 +93,7 @@ export class ConfigError extends Error {
 }
 
 const KEYS = [
-  'PORT', 'DATA_DIR', 'EVENT_STORE', 'EVENTSTORE_URL', 'READ_STORE', 'MONGODB_URL', 'SMTP_URL',
+  'PORT', 'DATA_DIR', 'MAX_UPLOAD_BYTES', 'EVENT_STORE', 'EVENTSTORE_URL', 'READ_STORE', 'MONGODB_URL', 'SMTP_URL',
   'CHROMIUM_PATH', 'PUBLIC_URL', 'TOKEN_SECRET', 'RUN_PROJECTOR', 'LOG_LEVEL',
 ] as const;
 

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { toUploadError } from '@shtc/attachments';
 import { RefusalError, type RefusalKind } from '@shtc/domain';
 import { WrongExpectedRevisionError } from '@shtc/event-store';
 import { InvalidCursorError } from '@shtc/read-store';
@@ -71,6 +72,8 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof WrongExpectedRevisionError) {
     return problem(409, 'Someone else changed this record at the same time; read it again and retry');
   }
+  const upload = toUploadError(error);
+  if (upload) return problem(upload.status, upload.message, { errors: upload.errors });
   if (error instanceof InvalidCursorError) {
     return problem(400, error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }

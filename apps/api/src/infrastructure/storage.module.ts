@@ -1,11 +1,12 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
 import { CLOCK, systemClock, type Clock } from '@shtc/platform';
 import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { AppConfig } from '../config/app-config';
 import { buildProjections } from './projections';
-import { openEventStore, openMailer, openReadStore } from './stores';
+import { openEventStore, openFileStore, openMailer, openReadStore } from './stores';
 import { TOKEN_SECRET, loadTokenSecret } from './token-secret';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -27,6 +28,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(MAILER) private readonly mailer: Mailer,
     private readonly runner: ProjectionRunner | null,
     private readonly sender: OutboxSender | null,
+    @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +40,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.sender?.stop();
     await this.runner?.stop();
     await this.mailer.close();
+    await this.files.close();
     await this.store.close();
     await this.events.close();
     this.logger.log('Stores closed');
@@ -58,6 +61,7 @@ export class StorageModule {
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config) },
         { provide: MAILER, useFactory: () => openMailer(config) },
+        { provide: FILE_STORE, useFactory: () => openFileStore(config) },
         { provide: TOKEN_SECRET, useFactory: () => loadTokenSecret(config.TOKEN_SECRET, config.dataDir) },
         {
           provide: PROJECTIONS,
@@ -90,11 +94,11 @@ export class StorageModule {
         },
         {
           provide: StorageLifecycle,
-          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender],
+          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender, FILE_STORE],
           useFactory: (...deps: ConstructorParameters<typeof StorageLifecycle>) => new StorageLifecycle(...deps),
         },
       ],
-      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender],
+      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender],
     };
   }
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@shtc/event-store';
 import { SqliteReadStore, type ReadStore } from '@shtc/read-store';
 import { EmlFileMailer, SmtpMailer, type Mailer } from '@shtc/notifications';
+import { DiskFileStore, type FileStore } from '@shtc/attachments';
 import type { AppConfig } from '../config/app-config';
 
 /** Opens the event store the configuration names: embedded SQLite by default. */
@@ -19,6 +20,15 @@ export async function openReadStore(config: AppConfig): Promise<ReadStore> {
     return MongoReadStore.connect(config.MONGODB_URL!);
   }
   return new SqliteReadStore(join(config.dataDir, 'read.sqlite'));
+}
+
+/** Attachments: on disk under DATA_DIR/files by default, in MongoDB GridFS beside a MongoDB read store. */
+export async function openFileStore(config: AppConfig): Promise<FileStore> {
+  if (config.READ_STORE === 'mongodb') {
+    const { GridFsFileStore } = await import('@shtc/attachments/gridfs');
+    return GridFsFileStore.connect(config.MONGODB_URL!);
+  }
+  return new DiskFileStore(join(config.dataDir, 'files'));
 }
 
 export function openMailer(config: AppConfig): Mailer {

@@ -114,7 +114,7 @@ describe('POST /applications: filing a NEW application', () => {
     it('refuses an added item or a changed goods field (R-IRNK-3)', async () => {
       const { token } = await registerAndLogin(t.http);
       const { assuranceNo } = (await t.http.post('/assurances', assuranceBody(), { token })).body;
-      const base = { ...assuranceBody(), kind: 'NEW', route: 'IRAN_NK', assuranceNo, partialShipments: false };
+      const base: Record<string, unknown> = { ...assuranceBody(), kind: 'NEW', route: 'IRAN_NK', assuranceNo, partialShipments: false };
       const added = await t.http.post('/applications', { ...base, items: [...(base.items as object[]), { ...(base.items as object[])[0], itemNo: 2 }] }, { token });
       expect(added.status).toBe(422);
       expect(added.body).toMatchObject({ rule: 'R-IRNK-3', errors: [expect.objectContaining({ field: 'items' })] });

@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+
+/** DI token for the file store adapter chosen by configuration. */
+export const FILE_STORE = Symbol('FILE_STORE');
+
+/** What identifies stored content: its SHA-256 (64 lowercase hex digits) and its length in bytes. */
+export interface StoredFile {
+  sha256: string;
+  size: number;
+}
+
+export interface PutOptions {
+  /** The most bytes accepted; one more and the put fails with FileTooLargeError, storing nothing. */
+  maxBytes: number;
+}
+
+/**
+ * Content-addressed storage for attachments (architecture.md item 11). Only the SHA-256 of the
+ * content locates a file: names given by users are data, never paths. Adapters: `disk/`
+ * (embedded default) and `gridfs/` (production); both pass `test/contract/file-store.contract.ts`.
+ */
+export interface FileStore {
+  /**
+   * Streams the content in, hashing it as it goes. Storing the same bytes twice keeps one copy
+   * and answers the same sha256. A stream past `maxBytes` is abandoned (a Readable source is
+   * destroyed), nothing is left behind, and FileTooLargeError is thrown. An error of the source
+   * is rethrown as it is, with nothing left behind either.
+   */
+  put(content: AsyncIterable<Uint8Array> | Readable, options: PutOptions): Promise<StoredFile>;
+  /** The content, or null when nothing is stored under that sha256. */
+  open(sha256: string): Promise<Readable | null>;
+  exists(sha256: string): Promise<boolean>;
+  /** Rejects when the storage cannot be reached (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class FileTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The content is larger than ${maxBytes} bytes`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+export class InvalidSha256Error extends Error {
+  constructor() {
+    super('A file is located by its SHA-256: 64 lowercase hexadecimal digits');
+    this.name = 'InvalidSha256Error';
+  }
+}
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function isSha256(value: unknown): value is string {
+  return typeof value === 'string' && SHA256.test(value);
+}
+
+/** Returns the sha256 when it is one; throws InvalidSha256Error otherwise (never let it reach a path). */
+export function checkSha256(value: unknown): string {
+  if (!isSha256(value)) throw new InvalidSha256Error();
+  return value;
+}

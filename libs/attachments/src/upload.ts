@@ -1,0 +1,177 @@
+import { PassThrough, type Readable } from 'node:stream';
+import fastifyMultipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { displayFileName } from './file-name';
+import { FileTooLargeError, type FileStore } from './file-store.port';
+import { SNIFF_BYTES, sniffFileType } from './file-type';
+import { InvalidUploadError, MissingFileError, UnsupportedFileTypeError, UploadTooLargeError, toUploadError, type UploadFieldError } from './upload-errors';
+
+/** The multipart part that carries the file. */
+export const FILE_FIELD = 'file';
+/** Longest text field accepted, in bytes. */
+export const MAX_FIELD_BYTES = 16 * 1024;
+
+export interface UploadOptions {
+  fileStore: FileStore;
+  /** The largest file accepted, in bytes (MAX_UPLOAD_BYTES). */
+  maxBytes: number;
+  /** The text fields the form has, each required once. Any other field is refused. */
+  fields: readonly string[];
+}
+
+export interface UploadedFile {
+  /** The name the client gave, cleaned for display: data only, never a path. */
+  fileName: string;
+  size: number;
+  sha256: string;
+  /** From the file's bytes, never from its name or the client's content type. */
+  mediaType: string;
+  extension: string;
+}
+
+export interface ReceivedUpload {
+  fields: Record<string, string>;
+  file: UploadedFile;
+}
+
+type PartsOptions = NonNullable<Parameters<FastifyRequest['parts']>[0]>;
+
+/**
+ * Reads a multipart/form-data request part by part, in order: collects the named text fields and
+ * streams the one `file` part into the file store while its first SNIFF_BYTES tell its type. Throws
+ * UploadTooLargeError (413), UnsupportedFileTypeError (415), MissingFileError or InvalidUploadError
+ * (400); in those refusals the file is not stored. (A field refused after the file part, which was
+ * then already stored, leaves an unreferenced content-addressed copy.) Errors of the file store
+ * itself are rethrown as they are. After a refusal or a store error the rest of the body is still
+ * read and discarded, so that the client receives the answer.
+ */
+export async function receiveUpload(request: FastifyRequest, options: UploadOptions): Promise<ReceivedUpload> {
+  const { fileStore, maxBytes, fields } = options;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError('maxBytes must be a whole number of bytes, 1 or more');
+  if (fields.includes(FILE_FIELD)) throw new RangeError(`"${FILE_FIELD}" is the file part, not a text field`);
+  if (typeof request.isMultipart !== 'function') throw new Error('@fastify/multipart is not registered: call registerMultipart at start-up');
+  if (!request.isMultipart()) throw InvalidUploadError.of(FILE_FIELD, 'Send the form as multipart/form-data');
+
+  const partsOptions: PartsOptions & { throwFileSizeLimit: boolean } = {
+    // One byte more than the cap reaches the store, which refuses it; busboy discards the rest.
+    limits: { fileSize: maxBytes + 1, fieldSize: MAX_FIELD_BYTES, parts: fields.length + 8, headerPairs: 100 },
+    throwFileSizeLimit: false,
+  };
+  const parts = request.parts(partsOptions)[Symbol.asyncIterator]();
+  const collected = new Map<string, string>();
+  let file: UploadedFile | null = null;
+  // The first refusal or store failure; the rest of the body is still read (and discarded) after it.
+  let failure: Error | null = null;
+
+  for (;;) {
+    let next: IteratorResult<MultipartFile | MultipartValue>;
+    try {
+      next = await parts.next();
+    } catch (error) {
+      // The parser gave up (and unpiped the request): read the rest of the body into nothing.
+      discardUnreadBody(request);
+      throw failure ?? toUploadError(error) ?? InvalidUploadError.of(FILE_FIELD, `The multipart body could not be read (${(error as Error).message})`);
+    }
+    if (next.done) break;
+    const part = next.value;
+    if (part.type === 'file') {
+      const unexpected = part.fieldname !== FILE_FIELD ? `Only one file part, named ${FILE_FIELD}, is accepted` : file ? 'Send one file per request' : null;
+      if (failure || unexpected) {
+        failure ??= InvalidUploadError.of(part.fieldname, unexpected!);
+        part.file.resume(); // discarded, never stored
+        continue;
+      }
+      try {
+        file = await storeFilePart(part, fileStore, maxBytes);
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+      }
+    } else if (!failure) {
+      const problem = fieldProblem(part, fields, collected);
+      if (problem) failure = InvalidUploadError.of(part.fieldname, problem);
+      else collected.set(part.fieldname, part.value as string);
+    }
+  }
+
+  if (failure) throw failure;
+  const missing: UploadFieldError[] = fields.filter((name) => !collected.has(name)).map((field) => ({ field, message: `${field} is required` }));
+  if (!file) throw new MissingFileError(missing);
+  if (missing.length) throw new InvalidUploadError(missing);
+  return { fields: Object.fromEntries(collected), file };
+}
+
+/** Registers @fastify/multipart with the configured cap; call once at start-up, before routes are added. */
+export async function registerMultipart(instance: FastifyInstance, { maxBytes }: { maxBytes: number }): Promise<void> {
+  // Defaults for routes that call request.file() themselves: past the cap it throws (413 via toUploadError).
+  await instance.register(fastifyMultipart, { limits: { fileSize: maxBytes, fieldSize: MAX_FIELD_BYTES, parts: 100, headerPairs: 100 } });
+  // A multipart body a route left unread (it refused early, or the parser gave up) would stall the
+  // keep-alive connection: the next request on it is never parsed. Read it into nothing instead.
+  instance.addHook('onResponse', async (request) => discardUnreadBody(request));
+}
+
+function discardUnreadBody(request: FastifyRequest): void {
+  if (!request.isMultipart?.() || request.raw.complete) return;
+  request.raw.unpipe();
+  request.raw.resume();
+}
+
+function fieldProblem(part: MultipartValue, fields: readonly string[], collected: Map<string, string>): string | null {
+  const name = part.fieldname;
+  if (name === FILE_FIELD) return 'The file must be sent as a file part, with a filename';
+  if (!fields.includes(name)) return `${name} is not a field of this request`;
+  if (collected.has(name)) return `${name} is given more than once`;
+  if (part.fieldnameTruncated || part.valueTruncated) return `${name} is longer than ${MAX_FIELD_BYTES} bytes`;
+  if (typeof part.value !== 'string') return `${name} must be text`;
+  return null;
+}
+
+/**
+ * Streams one file part into the store, its type told from its head first. The part's stream is
+ * never destroyed (busboy would stall on a destroyed stream): it is piped through a PassThrough,
+ * and when the store or the sniffer gives up, the rest of the part is drained instead.
+ */
+async function storeFilePart(part: MultipartFile, fileStore: FileStore, maxBytes: number): Promise<UploadedFile> {
+  const source: Readable & { truncated?: boolean } = part.file;
+  const pass = new PassThrough();
+  source.on('error', (error) => pass.destroy(InvalidUploadError.of(FILE_FIELD, `The file part could not be read (${error.message})`)));
+  pass.on('close', () => {
+    if (source.readableEnded) return;
+    source.unpipe(pass);
+    source.resume();
+  });
+  source.pipe(pass);
+  const chunks: AsyncIterator<Buffer> = pass[Symbol.asyncIterator]();
+  try {
+    const { head, ended } = await readHead(chunks);
+    if (head.length === 0) throw InvalidUploadError.of(FILE_FIELD, 'The file is empty');
+    const sniffed = sniffFileType(head);
+    if (!sniffed.type) throw new UnsupportedFileTypeError(sniffed.refusal);
+    const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => chunks };
+    const content = (async function* () {
+      yield head;
+      if (!ended) yield* rest;
+    })();
+    const stored = await fileStore.put(content, { maxBytes });
+    if (source.truncated) throw new UploadTooLargeError(maxBytes);
+    const { mediaType, extension } = sniffed.type;
+    return { fileName: displayFileName(part.filename, `attachment.${extension}`), size: stored.size, sha256: stored.sha256, mediaType, extension };
+  } catch (error) {
+    if (error instanceof FileTooLargeError) throw new UploadTooLargeError(maxBytes);
+    throw error;
+  } finally {
+    // Whatever happened, the part is read to its end (drained if nobody took it), so parsing goes on.
+    await chunks.return?.();
+  }
+}
+
+async function readHead(chunks: AsyncIterator<Buffer>): Promise<{ head: Buffer; ended: boolean }> {
+  const read: Buffer[] = [];
+  let length = 0;
+  while (length < SNIFF_BYTES) {
+    const next = await chunks.next();
+    if (next.done) return { head: Buffer.concat(read), ended: true };
+    read.push(next.value);
+    length += next.value.length;
+  }
+  return { head: Buffer.concat(read), ended: false };
+}
