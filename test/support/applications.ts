@@ -56,3 +56,26 @@ export async function fileApplication(http: Http, token: string, body = standard
   if (answer.status !== 201) throw new Error(`file: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
+
+/** Uploads one attachment as a browser form would (multipart/form-data with `type` and `file`). */
+export async function upload(
+  baseUrl: string,
+  token: string,
+  caseNo: string,
+  type: string,
+  content: Buffer,
+  fileName = `${type.toLowerCase()}.pdf`,
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  form.append('type', type);
+  form.append('file', new Blob([content]), fileName);
+  const response = await fetch(`${baseUrl}/applications/${caseNo}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+export const FIVE_DOCUMENTS = ['END_USE_ASSURANCE', 'RED_FLAG_AFFIDAVIT', 'CATALOGUE', 'TRANSACTION_DOCUMENT', 'END_USER_INTRODUCTION'];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Assurances, AssurancesController, UnlockAssuranceController } from '../assurances/assurances';
 import { DraftsController } from '../drafts/drafts.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { CancelApplicationController, CancelApplicationHandler } from './cancel-application/cancel-application';
 import { CaseNumbers } from './case-numbers';
 import { CASE_POLICY, loadCasePolicy } from './case-policy';
@@ -18,6 +19,7 @@ import { ViewApplicationController } from './view-application/view-application.c
   imports: [CqrsModule],
   controllers: [
     FileApplicationController,
+    AttachmentsController,
     ViewApplicationController,
     EditApplicationController,
     SubmitApplicationController,

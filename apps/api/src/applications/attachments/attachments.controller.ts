@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { FILE_STORE, receiveUpload, type FileStore } from '@shtc/attachments';
+import { ATTACHMENT_TYPES, type AttachmentType, type CaseCommand } from '@shtc/domain';
+import { CLOCK, type Clock } from '@shtc/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentAccount, Roles } from '../../auth/access.decorators';
+import type { SignedIn } from '../../auth/sessions';
+import { AppConfig } from '../../config/app-config';
+import { commandContext } from '../../http/command-context';
+import { orRefuse } from '../../http/or-refuse';
+import { Cases } from '../cases';
+
+/**
+ * Attachments of a case (R-NEW-4, R-EXEMPT-3, R-IRNK-4): stored by content (sha256), typed by
+ * their bytes, capped in size; the event records only their metadata.
+ */
+@ApiTags('Applicant')
+@ApiBearerAuth()
+@Controller('applications/:caseNo/attachments')
+export class AttachmentsController {
+  constructor(
+    private readonly cases: Cases,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @Roles('APPLICANT', 'AGENT')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['type', 'file'], properties: { type: { type: 'string', enum: [...ATTACHMENT_TYPES] }, file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ description: '{ attachmentId, type, fileName, size, sha256, mediaType, position }' })
+  @ApiPayloadTooLargeResponse({ description: 'over MAX_UPLOAD_BYTES (20 MB by default)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'not a PDF, PNG, JPEG, TIFF, Office or OpenDocument file (judged by its bytes)' })
+  async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    const context = commandContext(account, this.clock, request.id);
+    const attachmentId = randomUUID();
+    const add = (attachment: Extract<CaseCommand, { type: 'AddAttachment' }>['attachment']): CaseCommand => ({
+      type: 'AddAttachment', attachment, at: context.now.toISOString(),
+    });
+    // Refuse before the body is read: someone else's case, or one that takes no uploads now.
+    const { state } = await this.cases.loadFor(caseNo, account);
+    orRefuse(this.cases.decider.decide(add({ attachmentId, type: 'OTHER', fileName: '', size: 0, sha256: '', mediaType: '' }), state));
+
+    const { fields, file } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
+    const type = fields.type as AttachmentType;
+    if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
+      throw new BadRequestException({
+        message: `type must be one of ${ATTACHMENT_TYPES.join(', ')}`,
+        rule: 'R-NEW-4',
+        errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
+      });
+    }
+    const attachment = { attachmentId, type, fileName: file.fileName, size: file.size, sha256: file.sha256, mediaType: file.mediaType };
+    const result = await this.cases.change(caseNo, account, context, () => add(attachment));
+    return { ...attachment, position: result.position.toString() };
+  }
+
+  @Get(':attachmentId')
+  @Roles('APPLICANT', 'AGENT')
+  @ApiOkResponse({ description: 'the file, as uploaded' })
+  async download(
+    @Param('caseNo') caseNo: string,
+    @Param('attachmentId') attachmentId: string,
+    @CurrentAccount() account: SignedIn,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { state } = await this.cases.loadFor(caseNo, account);
+    const attachment = state.attachments.find((a) => a.attachmentId === attachmentId);
+    const content = attachment ? await this.files.open(attachment.sha256) : null;
+    if (!attachment || !content) throw new NotFoundException({ message: 'No such attachment on this case', rule: 'R-ACC-5' });
+    await reply
+      .header('Content-Type', attachment.mediaType)
+      .header('Content-Length', String(attachment.size))
+      .header('Content-Disposition', `attachment; filename="${asciiName(attachment.fileName)}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('ETag', `"${attachment.sha256}"`)
+      .send(content);
+  }
+
+  @Delete(':attachmentId')
+  @Roles('APPLICANT', 'AGENT')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'removed, while REGISTERED or AWAITING_SUPPLEMENT' })
+  async remove(@Param('caseNo') caseNo: string, @Param('attachmentId') attachmentId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest): Promise<void> {
+    const context = commandContext(account, this.clock, request.id);
+    await this.cases.change(caseNo, account, context, () => ({ type: 'RemoveAttachment', attachmentId, at: context.now.toISOString() }));
+  }
+}
+
+/** The name for clients that do not read filename*: ASCII only, no quotes. */
+function asciiName(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+}
