@@ -13,7 +13,7 @@ describe('operations', () => {
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', eventStore: 'up', readStore: 'up' });
-    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'account-mail', 'case-status']);
+    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'case-status', 'account-mail']);
   });
 
   it('serves Swagger UI and the OpenAPI document', async () => {
