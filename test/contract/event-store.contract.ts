@@ -143,6 +143,13 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
       expect(verifyChain(s, events)).toBeNull();
     });
+
+    it('gives concurrent appends expecting any revision distinct, gapless revisions (case numbers rely on it)', async () => {
+      const s = stream('sequence');
+      const results = await Promise.all(Array.from({ length: 25 }, (_, i) => store.append(s, [newEvent('NumberAllocated', { i })], 'any')));
+      expect(results.map((r) => r.nextRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+      expect(verifyChain(s, await store.readStream(s))).toBeNull();
+    });
   });
 
   describe('payloads', () => {

@@ -117,3 +117,20 @@ export async function login(http: Http, businessId: string): Promise<string> {
   if (answer.status !== 200) throw new Error(`login: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.token;
 }
+
+/**
+ * A staff account, created as `npm run cli -- create-staff` does (the same command through the
+ * app's command bus), signed in.
+ */
+export async function staffLogin(t: TestApp, role: 'REVIEWER' | 'AUDITOR' | 'CUSTOMS' | 'ADMIN'): Promise<{ businessId: string; token: string }> {
+  const { CommandBus } = await import('@nestjs/cqrs');
+  const { RegisterAccountCommand } = await import('../../apps/api/src/auth/register/register-account.command');
+  const businessId = `${role[0]}${businessNumber()}`;
+  await t.app.get(CommandBus).execute(
+    new RegisterAccountCommand(
+      { businessId, kind: 'STAFF', role, name: `${role} ${businessId}`, email: `${businessId.toLowerCase()}@boft.example`, password: PASSWORD },
+      { now: t.clock.now(), correlationId: `test-${businessId}` },
+    ),
+  );
+  return { businessId, token: await login(t.http, businessId) };
+}

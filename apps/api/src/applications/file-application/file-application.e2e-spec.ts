@@ -1,5 +1,6 @@
-import { registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
-import { assuranceBody, exemptBody, fileApplication, standardBody } from '../../../../../test/support/applications';
+import { registerAndLogin, staffLogin, startApp, type TestApp } from '../../../../../test/support/app';
+import { samplePdf } from '../../../../../libs/attachments/src/testing/sample-files';
+import { FIVE_DOCUMENTS, assuranceBody, exemptBody, fileApplication, standardBody, upload } from '../../../../../test/support/applications';
 
 describe('POST /applications: filing a NEW application', () => {
   let t: TestApp;
@@ -53,7 +54,7 @@ describe('POST /applications: filing a NEW application', () => {
         buyer: { name: '萊茵光學', address: 'Hauptstrasse 1', country: 'DE' },
         endUser: { name: 'East Optics Ltd.', address: 'No. 1 Road, Shanghai', country: 'CN' },
         items: [
-          { ...(standardBody().items as object[])[0], itemNo: 2, cccCode: '8541.41.00.00-4', eccn: '5A002.a.1.a', quantity: '1,000', goodsName: 'x'.repeat(391) },
+          { ...(standardBody().items as object[])[0], itemNo: 2, cccCode: '8541.41.00.00-4', eccn: '5A002.a.1.a', quantity: '1,000', goodsName: 'x'.repeat(391), currency: 'XYZ', unit: 'pieces' },
         ],
         partialShipments: undefined,
       }),
@@ -72,6 +73,8 @@ describe('POST /applications: filing a NEW application', () => {
         'items[0].quantity R-ITEM-3',
         'items[0].cccCode R-ITEM-4',
         'items[0].eccn R-ITEM-5',
+        'items[0].unit R-ITEM-6',
+        'items[0].currency R-ITEM-6',
         'partialShipments R-FORM-5',
       ]),
     );
@@ -141,6 +144,28 @@ describe('POST /applications: filing a NEW application', () => {
       expect(locked.status).toBe(409);
       expect(locked.body.rule).toBe('R-IRNK-1');
       expect((await t.http.post(`/review/assurances/${assuranceNo}/unlock`, { reason: 'called' }, { token })).status).toBe(403);
+
+      const reviewer = await staffLogin(t, 'REVIEWER');
+      const unlocked = await t.http.post(`/review/assurances/${assuranceNo}/unlock`, { reason: 'The applicant called: new company email' }, { token: reviewer.token });
+      expect(unlocked.status).toBe(200);
+      expect((await t.http.get(`/assurances/${assuranceNo}`, { token })).body.locked).toBe(false);
+      const edited = await t.http.put(`/assurances/${assuranceNo}`, changed, { token });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({ assuranceNo, locked: true });
+      expect((await t.http.get(`/assurances/${assuranceNo}`, { token })).body).toMatchObject({ companyEmail: 'new@formosa.example', locked: true });
+      expect((await t.http.put(`/assurances/${assuranceNo}`, assuranceBody(), { token })).status).toBe(409);
+    });
+
+    it('submits an Iran/North Korea case with its five documents, no fewer (R-IRNK-4)', async () => {
+      const { token } = await registerAndLogin(t.http);
+      const { assuranceNo } = (await t.http.post('/assurances', assuranceBody(), { token })).body;
+      const { caseNo } = await fileApplication(t.http, token, { ...assuranceBody(), kind: 'NEW', route: 'IRAN_NK', assuranceNo, partialShipments: false });
+      for (const type of FIVE_DOCUMENTS.slice(1)) await upload(t.baseUrl, token, caseNo, type, samplePdf(type));
+      const refused = await t.http.post(`/applications/${caseNo}/submit`, { endUse: 'Power grid maintenance' }, { token });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ rule: 'R-IRNK-4', errors: [expect.objectContaining({ field: 'attachments.END_USE_ASSURANCE' })] });
+      await upload(t.baseUrl, token, caseNo, 'END_USE_ASSURANCE', samplePdf('signed'));
+      expect((await t.http.post(`/applications/${caseNo}/submit`, { endUse: 'Power grid maintenance' }, { token })).status).toBe(200);
     });
 
     it('refuses an assurance for another destination (R-IRNK-1)', async () => {
