@@ -1,5 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ProjectionCatalog, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { Public } from '../auth/access.decorators';
@@ -14,6 +15,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(PROJECTIONS) private readonly projections: Projection[],
     private readonly catalog: ProjectionCatalog,
   ) {}
@@ -29,10 +31,14 @@ export class HealthController {
   /** Readiness: both stores answer, and how far each projection is behind the log. */
   @Get('ready')
   @Public()
-  @ApiOkResponse({ description: '{ status, eventStore, readStore, head, projections: [{ name, position, behind }] }' })
+  @ApiOkResponse({ description: '{ status, eventStore, readStore, fileStore, head, projections: [{ name, position, behind }] }' })
   @ApiServiceUnavailableResponse({ description: 'A store does not answer' })
   async ready() {
-    const [eventStore, readStore] = await Promise.all([probe(() => this.events.ping()), probe(() => this.store.ping())]);
+    const [eventStore, readStore, fileStore] = await Promise.all([
+      probe(() => this.events.ping()),
+      probe(() => this.store.ping()),
+      probe(() => this.files.ping()),
+    ]);
     const head = eventStore === 'up' ? await this.events.headPosition() : null;
     const projections =
       readStore === 'up'
@@ -43,7 +49,8 @@ export class HealthController {
             }),
           )
         : [];
-    const body = { status: eventStore === 'up' && readStore === 'up' ? 'ready' : 'unavailable', eventStore, readStore, head: head?.toString() ?? null, projections };
+    const up = eventStore === 'up' && readStore === 'up' && fileStore === 'up';
+    const body = { status: up ? 'ready' : 'unavailable', eventStore, readStore, fileStore, head: head?.toString() ?? null, projections };
     if (body.status !== 'ready') throw new HttpException({ ...problem(503, 'A store does not answer'), ...body, retryAfter: 5 }, 503);
     return body;
   }
