@@ -47,8 +47,12 @@ export class Cases {
     return { state, revision };
   }
 
-  /** Runs a command on a case the account may act on. */
+  /** Runs a command on a case the account may act on; an agent only while the applicant still authorises it (R-ACC-4). */
   async change(caseNo: string, account: SignedIn, context: CommandContext, command: (state: FiledCase) => CaseCommand) {
+    if (account.role === 'AGENT') {
+      const { state } = await this.loadFor(caseNo, account);
+      await this.applicantFor(account, state.application.applicantId);
+    }
     return decideAndAppend(
       this.events,
       caseStream(caseNo),

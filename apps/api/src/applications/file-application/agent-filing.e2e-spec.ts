@@ -34,13 +34,18 @@ describe('an agent files for the applicants that authorised it (R-ACC-4)', () =>
     expect(unnamed.body.rule).toBe('R-ACC-4');
   });
 
-  it('stops filing once the authorisation is revoked', async () => {
+  it('stops filing, and acting on the cases it filed, once the authorisation is revoked', async () => {
     const applicant = await registerAndLogin(t.http);
     const agent = await registerAndLogin(t.http, { role: 'AGENT' });
     await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
+    const { caseNo } = (await t.http.post('/applications', standardBody({ applicantId: applicant.businessId }), { token: agent.token })).body;
     await t.http.delete(`/agents/authorizations/${agent.businessId}`, { token: applicant.token });
     const refused = await t.http.post('/applications', standardBody({ applicantId: applicant.businessId }), { token: agent.token });
     expect(refused.status).toBe(403);
+    const cancel = await t.http.post(`/applications/${caseNo}/cancel`, { reason: 'x' }, { token: agent.token });
+    expect(cancel.status).toBe(403);
+    expect(cancel.body.rule).toBe('R-ACC-4');
+    expect((await t.http.post(`/applications/${caseNo}/cancel`, { reason: 'withdrawn' }, { token: applicant.token })).status).toBe(200);
   });
 
   it('refuses an applicant filing for someone else', async () => {
