@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { GridFSBucket, MongoClient, MongoServerError, type Collection, type Db, type GridFSFile, type MongoClientOptions } from 'mongodb';
-import { databaseFromUrl, DEFAULT_MONGODB_DATABASE, DEFAULT_SERVER_SELECTION_TIMEOUT_MS } from '@shtc/read-store/mongodb';
+import { GridFSBucket, MongoServerError, type Collection, type Db, type GridFSFile, type MongoClient } from 'mongodb';
+import { connectMongo } from '@shtc/read-store/mongodb';
 import { ContentDigest } from '../content-digest';
 import { checkSha256, type FileStore, type PutOptions, type StoredFile } from '../file-store.port';
 
@@ -58,18 +58,7 @@ export class GridFsFileStore implements FileStore {
 
   /** Connects (failing fast when no server answers) and returns a store that closes its client. */
   static async connect(url: string, options: GridFsConnectOptions = {}): Promise<GridFsFileStore> {
-    const clientOptions: MongoClientOptions = {};
-    if (options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(url)) {
-      clientOptions.serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
-    }
-    const client = new MongoClient(url, clientOptions);
-    try {
-      await client.connect();
-    } catch (error) {
-      await client.close().catch(() => undefined);
-      throw error;
-    }
-    const db = client.db(options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE);
+    const { client, db } = await connectMongo(url, options);
     return new GridFsFileStore(db, options, client);
   }
 

@@ -1,4 +1,5 @@
 /** The application as filed (api.md "Application body"), after its fields passed their rules. */
+import type { ValidGoodsItem, ValidParty } from '../values';
 
 export const ROUTES = ['STANDARD', 'EXEMPT', 'IRAN_NK'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -6,30 +7,13 @@ export type Route = (typeof ROUTES)[number];
 export const CASE_KINDS = ['NEW', 'AMENDMENT', 'CORRECTION', 'MISMATCH_CORRECTION', 'BALANCE_REISSUE'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
-export interface Party {
-  name: string;
-  address: string;
-  country: string;
-  /** The end user's name in Traditional Chinese, required in mainland China (R-FORM-3). */
-  nameZh?: string;
-}
+/** A buyer, consignee or end user whose fields passed R-FORM-1/2/3 (`nameZh`: the end user in CN). */
+export type Party = ValidParty;
 
 export type Consignee = Party | { sameAsBuyer: true };
 
-export interface GoodsItem {
-  itemNo: number;
-  goodsName: string;
-  brand?: string;
-  model?: string;
-  spec?: string;
-  cccCode: string;
-  eccn: string;
-  /** Decimal strings (architecture.md item 8). */
-  quantity: string;
-  unit: string;
-  amount: string;
-  currency: string;
-}
+/** One goods line whose fields passed R-ITEM-1…6; quantities and amounts are decimal strings. */
+export type GoodsItem = ValidGoodsItem;
 
 export interface ReExport {
   originCountry: string;

@@ -60,22 +60,8 @@ export class MongoReadStore implements ReadStore {
 
   /** Connects (and so fails fast when no server answers) and returns the store. */
   static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
-    const clientOptions: MongoClientOptions = {
-      // JSON semantics: a property whose value is undefined is left out, as JSON.stringify does,
-      // rather than stored as null.
-      ignoreUndefined: true,
-    };
-    if (options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(url)) {
-      clientOptions.serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
-    }
-    const client = new MongoClient(url, clientOptions);
-    try {
-      await client.connect();
-    } catch (error) {
-      await client.close().catch(() => undefined);
-      throw error;
-    }
-    return new MongoReadStore(client, client.db(options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE));
+    const { client, db } = await connectMongo(url, options);
+    return new MongoReadStore(client, db);
   }
 
   get databaseName(): string {
@@ -232,6 +218,32 @@ export class MongoReadStore implements ReadStore {
  * before the options (`mongodb://user:pw@h1,h2/licensing?replicaSet=rs0` → `licensing`).
  * User info and hosts cannot contain an unescaped `/`, `?` or `#`.
  */
+/**
+ * A connected client and its database, shared by the MongoDB adapters (read store, GridFS):
+ * fails within serverSelectionTimeoutMS when no server answers, and closes what it opened.
+ */
+export async function connectMongo(
+  url: string,
+  options: { dbName?: string; serverSelectionTimeoutMS?: number } = {},
+): Promise<{ client: MongoClient; db: Db }> {
+  const clientOptions: MongoClientOptions = {
+    // JSON semantics: a property whose value is undefined is left out, as JSON.stringify does,
+    // rather than stored as null.
+    ignoreUndefined: true,
+  };
+  if (options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(url)) {
+    clientOptions.serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
+  }
+  const client = new MongoClient(url, clientOptions);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  return { client, db: client.db(options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE) };
+}
+
 export function databaseFromUrl(url: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(url);
   if (!match || match[1] === '') return undefined;
