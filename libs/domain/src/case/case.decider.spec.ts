@@ -35,7 +35,7 @@ describe('case decider', () => {
       spec
         .given([])
         .when(fileCommand(standardApplication(), { filedBy: agent, agentId: '99887766' }))
-        .then([{ type: 'CaseRegistered', data: { caseNo: 'SHTC-2026-000001', application: standardApplication(), filedBy: agent, agentId: '99887766', registeredAt: at } }]);
+        .then([{ type: 'CaseRegistered', data: { caseNo: 'SHTC-2026-000001', application: standardApplication(), warnings: [], filedBy: agent, agentId: '99887766', registeredAt: at } }]);
     });
   });
 
@@ -48,14 +48,14 @@ describe('case decider', () => {
       spec
         .given([])
         .when(fileCommand(exempt, { endUse: 'Shown at Laser World of Photonics, Munich' }))
-        .then([{ type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, filedBy: applicant, agentId: null, endUse: 'Shown at Laser World of Photonics, Munich', filedAt: at } }]);
+        .then([{ type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, endUse: 'Shown at Laser World of Photonics, Munich', filedAt: at } }]);
     });
     it('refuses without a reason (R-EXEMPT-1) or an end use (R-EXEMPT-2)', () => {
       spec.given([]).when(fileCommand({ ...exempt, exemption: null }, { endUse: 'x' })).thenRefuses('R-EXEMPT-1', { kind: 'INVALID' });
       spec.given([]).when(fileCommand(exempt)).thenRefuses('R-EXEMPT-2', { field: 'exemption.endUse' });
     });
     it('accepts its documents after filing, while in initial review', () => {
-      const filed: CaseEvent = { type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, filedBy: applicant, agentId: null, endUse: 'x', filedAt: at } };
+      const filed: CaseEvent = { type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, endUse: 'x', filedAt: at } };
       const attachment = { attachmentId: 'a1', type: 'BOOTH_PLAN', fileName: 'booth.pdf', size: 1, sha256: 'b'.repeat(64), mediaType: 'application/pdf' } as const;
       spec.given([filed]).when({ type: 'AddAttachment', attachment, at: later }).then([{ type: 'AttachmentAdded', data: { ...attachment, dataVersion: 1, addedAt: later } }]);
     });
@@ -66,23 +66,23 @@ describe('case decider', () => {
       const edited = standardApplication({ items: [item(1, { quantity: '200' })] });
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: edited, assurance: null, at: later })
-        .then([{ type: 'ApplicationEdited', data: { application: edited, dataVersion: 2, editedAt: later } }]);
+        .when({ type: 'EditApplication', application: edited, warnings: [], assurance: null, at: later })
+        .then([{ type: 'ApplicationEdited', data: { application: edited, warnings: [], dataVersion: 2, editedAt: later } }]);
     });
     it('refuses once the case was submitted', () => {
       spec
         .given([registered(), ...allFive, { type: 'ApplicationSubmitted', data: { endUse: 'x', submittedAt: later } }])
-        .when({ type: 'EditApplication', application: standardApplication(), assurance: null, at: later })
+        .when({ type: 'EditApplication', application: standardApplication(), warnings: [], assurance: null, at: later })
         .thenRefuses('R-NEW-1', { kind: 'CONFLICT' });
     });
     it('never changes the applicant (R-ACC-4) or the route', () => {
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: standardApplication({ applicantId: '87654321' }), assurance: null, at })
+        .when({ type: 'EditApplication', application: standardApplication({ applicantId: '87654321' }), warnings: [], assurance: null, at })
         .thenRefuses('R-ACC-4', { field: 'applicantId' });
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: standardApplication({ route: 'EXEMPT' }), assurance: null, at })
+        .when({ type: 'EditApplication', application: standardApplication({ route: 'EXEMPT' }), warnings: [], assurance: null, at })
         .thenRefuses('R-NEW-1', { field: 'route' });
     });
   });
@@ -98,7 +98,7 @@ describe('case decider', () => {
         .thenRefuses('R-NEW-4', { field: `attachments.${missing}` });
     });
     it('refuses an assurance signed for data that changed since', () => {
-      const edit: CaseEvent = { type: 'ApplicationEdited', data: { application: standardApplication(), dataVersion: 2, editedAt: later } };
+      const edit: CaseEvent = { type: 'ApplicationEdited', data: { application: standardApplication(), warnings: [], dataVersion: 2, editedAt: later } };
       spec.given([registered(), ...allFive, edit]).when(submit).thenRefuses('R-NEW-4', { field: 'attachments.END_USE_ASSURANCE' });
       spec.given([registered(), ...allFive, edit, attached('END_USE_ASSURANCE', 2)]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
     });

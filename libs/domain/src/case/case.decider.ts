@@ -1,5 +1,5 @@
 import type { Decider, Decision } from '../shared/decider';
-import { refuse, refuseAll } from '../shared/refusal';
+import { refuse, refuseAll, type FieldIssue } from '../shared/refusal';
 import type { Actor } from './actor';
 import type { Application, Route } from './application';
 import type { Attachment } from './attachment-types';
@@ -18,6 +18,7 @@ export type FiledCase = {
   caseNo: string;
   route: Route;
   application: Application;
+  warnings: FieldIssue[];
   /** Bumped by every edit; an assurance is valid for the version it was signed for. */
   dataVersion: number;
   filedBy: Actor;
@@ -62,7 +63,7 @@ export function makeCaseDecider(policy: CasePolicy = DEFAULT_CASE_POLICY): Decid
           const changes = changesFromAssurance(application, command.assurance);
           if (changes.length > 0) return refuseAll(changes, 'RULE');
         }
-        return [{ type: 'ApplicationEdited', data: { application, dataVersion: state.dataVersion + 1, editedAt: command.at } }];
+        return [{ type: 'ApplicationEdited', data: { application, warnings: command.warnings, dataVersion: state.dataVersion + 1, editedAt: command.at } }];
       }
 
       case 'AddAttachment': {
@@ -107,20 +108,20 @@ export function makeCaseDecider(policy: CasePolicy = DEFAULT_CASE_POLICY): Decid
 
   function file(command: Extract<CaseCommand, { type: 'FileApplication' }>, state: CaseState): Decision<CaseEvent> {
     if (state.status !== 'NONE') return refuse('R-NEW-1', `Case ${command.caseNo} exists already`, 'CONFLICT');
-    const { caseNo, application, filedBy, agentId, at } = command;
+    const { caseNo, application, warnings, filedBy, agentId, at } = command;
     const toIranNk = policy.iranNkDestinations.includes(application.destination);
     switch (application.route) {
       case 'STANDARD':
         if (toIranNk) {
           return refuse('R-IRNK-1', 'Exports to Iran or North Korea are filed from a registered assurance (route IRAN_NK)', 'RULE', 'route');
         }
-        return [{ type: 'CaseRegistered', data: { caseNo, application, filedBy, agentId, registeredAt: at } }];
+        return [{ type: 'CaseRegistered', data: { caseNo, application, warnings, filedBy, agentId, registeredAt: at } }];
 
       case 'EXEMPT':
         if (toIranNk) return refuse('R-IRNK-1', 'Exports to Iran or North Korea cannot take the exempt route', 'RULE', 'route');
         if (!application.exemption) return refuse('R-EXEMPT-1', 'Pick the reason the case needs no assurance', 'INVALID', 'exemption');
         if (!command.endUse) return refuse('R-EXEMPT-2', 'The end use in English is required when filing an exempt case', 'INVALID', 'exemption.endUse');
-        return [{ type: 'ExemptCaseFiled', data: { caseNo, application, filedBy, agentId, endUse: command.endUse, filedAt: at } }];
+        return [{ type: 'ExemptCaseFiled', data: { caseNo, application, warnings, filedBy, agentId, endUse: command.endUse, filedAt: at } }];
 
       case 'IRAN_NK': {
         const { assurance } = command;
@@ -130,7 +131,7 @@ export function makeCaseDecider(policy: CasePolicy = DEFAULT_CASE_POLICY): Decid
         }
         const changes = changesFromAssurance(application, assurance);
         if (changes.length > 0) return refuseAll(changes, 'RULE');
-        return [{ type: 'CaseRegistered', data: { caseNo, application, filedBy, agentId, registeredAt: at } }];
+        return [{ type: 'CaseRegistered', data: { caseNo, application, warnings, filedBy, agentId, registeredAt: at } }];
       }
     }
   }
@@ -147,16 +148,16 @@ const moved = (state: FiledCase, status: CaseStatus, at: string): FiledCase => (
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseRegistered': {
-      const { caseNo, application, filedBy, agentId, registeredAt } = event.data;
+      const { caseNo, application, warnings, filedBy, agentId, registeredAt } = event.data;
       return {
-        status: 'REGISTERED', caseNo, route: application.route, application, dataVersion: 1, filedBy, agentId,
+        status: 'REGISTERED', caseNo, route: application.route, application, warnings, dataVersion: 1, filedBy, agentId,
         attachments: [], endUse: null, registeredAt, submittedAt: null, history: [{ status: 'REGISTERED', at: registeredAt }],
       };
     }
     case 'ExemptCaseFiled': {
-      const { caseNo, application, filedBy, agentId, endUse, filedAt } = event.data;
+      const { caseNo, application, warnings, filedBy, agentId, endUse, filedAt } = event.data;
       return {
-        status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, dataVersion: 1, filedBy, agentId,
+        status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, dataVersion: 1, filedBy, agentId,
         attachments: [], endUse, registeredAt: filedAt, submittedAt: filedAt, history: [{ status: 'INITIAL_REVIEW', at: filedAt }],
       };
     }
@@ -164,7 +165,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   if (state.status === 'NONE') return state;
   switch (event.type) {
     case 'ApplicationEdited':
-      return { ...state, application: event.data.application, dataVersion: event.data.dataVersion };
+      return { ...state, application: event.data.application, warnings: event.data.warnings, dataVersion: event.data.dataVersion };
     case 'AttachmentAdded':
       return { ...state, attachments: [...state.attachments, event.data] };
     case 'AttachmentRemoved':

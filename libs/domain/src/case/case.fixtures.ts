@@ -46,6 +46,7 @@ export const fileCommand = (application: Application, extra: Partial<Extract<Cas
   type: 'FileApplication',
   caseNo: 'SHTC-2026-000001',
   application,
+  warnings: [],
   filedBy: applicant,
   agentId: null,
   assurance: null,
@@ -56,7 +57,7 @@ export const fileCommand = (application: Application, extra: Partial<Extract<Cas
 
 export const registered = (application = standardApplication()): CaseEvent => ({
   type: 'CaseRegistered',
-  data: { caseNo: 'SHTC-2026-000001', application, filedBy: applicant, agentId: null, registeredAt: at },
+  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, registeredAt: at },
 });
 
 let attachmentCounter = 0;

@@ -42,6 +42,7 @@ export class EditApplicationHandler implements ICommandHandler<EditApplicationCo
     const result = await this.cases.change(caseNo, account, context, () => ({
       type: 'EditApplication',
       application,
+      warnings: checked.warnings,
       assurance: assurance?.status === 'REGISTERED' ? assurance : null,
       at: context.now.toISOString(),
     }));

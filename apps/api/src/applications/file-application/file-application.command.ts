@@ -65,6 +65,7 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       type: 'FileApplication',
       caseNo,
       application,
+      warnings: checked.warnings,
       filedBy: context.actor,
       agentId,
       assurance,

@@ -88,6 +88,9 @@ describe('POST /applications: filing a NEW application', () => {
     const answer = await t.http.post('/applications', standardBody({ items: [item] }), { token });
     expect(answer.status).toBe(201);
     expect(answer.body.warnings).toEqual([expect.objectContaining({ field: 'items[0].cccCode', rule: 'R-ITEM-4' })]);
+    // Kept with the case, so reviewers see it too (api.md).
+    const stored = await t.http.get(`/applications/${answer.body.caseNo}`, { token });
+    expect(stored.body.warnings).toEqual(answer.body.warnings);
   });
 
   it('refuses a standard case to Iran or North Korea (R-IRNK-1)', async () => {

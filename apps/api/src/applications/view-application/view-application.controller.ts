@@ -86,6 +86,7 @@ export class ViewApplicationController {
       dataVersion: state.dataVersion,
       application,
       items: application.items,
+      warnings: state.warnings,
       endUse: state.endUse,
       attachments: attachments.map(({ attachmentId, type, fileName, size, sha256, mediaType, dataVersion, addedAt }) => ({
         attachmentId, type, fileName, size, sha256, mediaType, addedAt,
