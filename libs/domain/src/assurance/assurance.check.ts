@@ -1,24 +1,15 @@
-import { accepted, checkConsignee, checkGoodsItems, checkParty, issue, readText, refused, type Checked, type FieldIssue } from '../values';
+import { accepted, checkCompanyEmail, checkConsignee, checkGoodsItems, checkParty, issue, issueCollector, readText, refused, type Checked } from '../values';
 import { IRAN_NK_DESTINATIONS, type AssuranceContent } from './assurance';
 
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** The Iran/North Korea assurance body checked as an application's parties and goods are (R-FORM, R-ITEM). */
 export function checkAssuranceContent(body: Record<string, unknown>): Checked<AssuranceContent> {
-  const issues: FieldIssue[] = [];
-  const warnings: FieldIssue[] = [];
-  const take = <T>(check: Checked<T>): T | undefined => {
-    warnings.push(...check.warnings);
-    if (check.ok) return check.value;
-    issues.push(...check.issues);
-    return undefined;
-  };
+  const { issues, warnings, take } = issueCollector();
   const destination = readText(body.destination)?.toUpperCase();
   if (!destination || !(IRAN_NK_DESTINATIONS as readonly string[]).includes(destination)) {
     issues.push(issue('destination', 'R-IRNK-1', 'An Iran/North Korea assurance is for destination IR or KP; other destinations file a standard case'));
   }
-  const email = readText(body.companyEmail);
-  if (!email || !EMAIL.test(email)) issues.push(issue('companyEmail', 'R-FORM-1', 'companyEmail must be a valid email address'));
+  const email = take(checkCompanyEmail(body.companyEmail));
   const buyer = take(checkParty(body.buyer, 'buyer', 'buyer'));
   const consignee = take(checkConsignee(body.consignee, 'consignee'));
   const endUser = take(checkParty(body.endUser, 'endUser', 'endUser'));

@@ -1,5 +1,6 @@
 import {
   accepted,
+  checkCompanyEmail,
   checkConsignee,
   checkCountryCode,
   checkEnglishText,
@@ -8,6 +9,7 @@ import {
   checkPortCode,
   collect,
   issue,
+  issueCollector,
   readText,
   refused,
   type Checked,
@@ -23,7 +25,6 @@ const KIND_RULE: Record<string, string> = {
   BALANCE_REISSUE: 'R-BAL-1',
 };
 
-const EMAIL = /^[^\s@"(),:;<>[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const END_USE_MAX = 2000;
 
@@ -36,16 +37,7 @@ const isRecord = (value: unknown): value is Raw => typeof value === 'object' && 
  * CCC check digit) beside them.
  */
 export function checkApplication(body: Raw, applicantId: string): Checked<Application> {
-  const issues: FieldIssue[] = [];
-  const warnings: FieldIssue[] = [];
-  const take = <T>(check: Checked<T>): T | undefined => {
-    warnings.push(...check.warnings);
-    if (!check.ok) {
-      issues.push(...check.issues);
-      return undefined;
-    }
-    return check.value;
-  };
+  const { issues, warnings, take } = issueCollector();
 
   const kind = body.kind;
   if (typeof kind !== 'string' || !(CASE_KINDS as readonly string[]).includes(kind)) {
@@ -59,10 +51,7 @@ export function checkApplication(body: Raw, applicantId: string): Checked<Applic
     return refused(issue('route', 'R-FORM-1', `route is required for a NEW application: ${ROUTES.join(', ')}`));
   }
 
-  const email = readText(body.companyEmail);
-  if (!email || !EMAIL.test(email) || email.length > 254) {
-    issues.push(issue('companyEmail', 'R-FORM-1', 'companyEmail must be a valid email address: status changes are emailed to it (R-NOTE-1)'));
-  }
+  const email = take(checkCompanyEmail(body.companyEmail));
   const destination = take(checkCountryCode(body.destination, 'destination'));
   const transshipmentPort =
     body.transshipmentPort === undefined || body.transshipmentPort === null || body.transshipmentPort === ''

@@ -52,3 +52,19 @@ export function readText(input: unknown): string | undefined | null {
   const text = input.trim();
   return text === '' ? undefined : text;
 }
+
+/**
+ * Gathers the issues and warnings of many checks of one command: `take` answers a check's
+ * value, or undefined when it refused (its issues are kept).
+ */
+export function issueCollector() {
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
+  const take = <T>(check: Checked<T>): T | undefined => {
+    warnings.push(...check.warnings);
+    if (check.ok) return check.value;
+    issues.push(...check.issues);
+    return undefined;
+  };
+  return { issues, warnings, take };
+}

@@ -9,3 +9,4 @@ export * from './free-text';
 export * from './simplified-chinese';
 export * from './party-text';
 export * from './goods-item';
+export * from './company-email';
