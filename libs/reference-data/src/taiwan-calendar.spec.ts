@@ -14,10 +14,18 @@ import {
 import { ReferenceDataError } from './reference-files';
 
 describe('Taiwan office calendar (R-REV-4 working days follow the official calendar)', () => {
-  it('covers the DGPA years 2024 to 2026', () => {
-    expect(calendarYears()).toEqual([2024, 2025, 2026]);
-    expect(isInCalendar('2026-12-31')).toBe(true);
-    expect(isInCalendar('2027-01-01')).toBe(false);
+  it('covers the DGPA years 2024 to 2027', () => {
+    expect(calendarYears()).toEqual([2024, 2025, 2026, 2027]);
+    expect(isInCalendar('2027-12-31')).toBe(true);
+    expect(isInCalendar('2028-01-03')).toBe(false);
+  });
+
+  it('counts 2027: New Year, the Lunar New Year days off, and no make-up Saturdays', () => {
+    expect(isWorkingDay('2027-01-01')).toBe(false);
+    for (const date of ['2027-02-04', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10']) expect(isWorkingDay(date)).toBe(false);
+    expect(calendarDayName('2027-02-08')).toBe('春節');
+    // 30 working days from Mon 28 Dec 2026 (the day itself not counted): R-REV-4's Iran/NK target.
+    expect(addWorkingDays('2026-12-28', 30)).toBe('2027-02-16');
   });
 
   it('a weekday holiday is a day off: Lunar New Year and National Day', () => {
@@ -63,8 +71,8 @@ describe('Taiwan office calendar (R-REV-4 working days follow the official calen
   });
 
   it('says clearly when a date lies beyond the loaded years', () => {
-    expect(() => isWorkingDay('2027-01-04')).toThrow(DateOutsideCalendarError);
-    expect(() => addWorkingDays('2026-12-28', 5)).toThrow(/No Taiwan office calendar is loaded for 2027/);
+    expect(() => isWorkingDay('2028-01-04')).toThrow(DateOutsideCalendarError);
+    expect(() => addWorkingDays('2027-12-28', 5)).toThrow(/No Taiwan office calendar is loaded for 2028/);
     // The first date is not counted, so it may lie just before the loaded years.
     expect(workingDaysBetween('2023-12-31', '2024-01-03')).toBe(2);
   });
