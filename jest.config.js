@@ -16,6 +16,7 @@ const moduleNameMapper = {
   '^@shtc/event-store/eventstoredb$': '<rootDir>/libs/event-store/src/eventstoredb/eventstoredb-event-store',
   '^@shtc/read-store/mongodb$': '<rootDir>/libs/read-store/src/mongodb/mongodb-read-store',
   '^@shtc/attachments/gridfs$': '<rootDir>/libs/attachments/src/gridfs/gridfs-file-store',
+  '^@shtc/testing$': '<rootDir>/test/support',
   '^@shtc/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };

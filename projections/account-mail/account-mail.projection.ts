@@ -1,6 +1,6 @@
-import type { AccountEvent } from '@shtc/domain';
+import { accountCodec } from '@shtc/domain';
 import { OUTBOX, OUTBOX_COLLECTION, pendingMessage } from '@shtc/notifications';
-import type { Projection } from '@shtc/read-store';
+import { decodedHandlers, type Projection } from '@shtc/read-store';
 import type { AccountDocument } from '../accounts/accounts.projection';
 
 export const ACCOUNT_MAIL_PROJECTION = 'account-mail';
@@ -14,7 +14,6 @@ export interface AccountMailOptions {
   isRecent(occurredAt: string): boolean;
 }
 
-type Data<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 
 /** Feeds the outbox with account mail (R-ACC-2). The outbox message id is the event id. */
 export function accountMailProjection(options: AccountMailOptions): Projection {
@@ -22,17 +21,17 @@ export function accountMailProjection(options: AccountMailOptions): Projection {
     name: ACCOUNT_MAIL_PROJECTION,
     version: 1,
     collections: [OUTBOX_COLLECTION, { name: 'recipients' }],
-    handlers: {
-      AccountRegistered: (event, context) => {
-        const { businessId, email, name } = event.data as Data<'AccountRegistered'>;
+    handlers: decodedHandlers(accountCodec, {
+      AccountRegistered: (event, _, context) => {
+        const { businessId, email, name } = event.data;
         context.put('recipients', { id: businessId, email, name });
       },
-      PasswordResetRequested: async (event, context) => {
-        if (!options.isRecent(event.metadata.occurredAt)) return;
-        const businessId = event.stream.slice('account-'.length);
+      PasswordResetRequested: async (event, recorded, context) => {
+        if (!options.isRecent(recorded.metadata.occurredAt)) return;
+        const businessId = accountCodec.idOf(recorded.stream);
         const recipient = await context.get<Pick<AccountDocument, 'id' | 'email' | 'name'>>('recipients', businessId);
         if (!recipient) return;
-        const { resetId, expiresAt } = event.data as Data<'PasswordResetRequested'>;
+        const { resetId, expiresAt } = event.data;
         const token = options.resetToken(businessId, resetId);
         const text = [
           `Dear ${recipient.name},`,
@@ -51,11 +50,11 @@ export function accountMailProjection(options: AccountMailOptions): Projection {
         await context.putIfAbsent(
           OUTBOX,
           pendingMessage(
-            { id: event.metadata.eventId, to: recipient.email, subject: 'Password reset / 密碼重設', text, sensitive: true },
-            event.metadata.occurredAt,
+            { id: recorded.metadata.eventId, to: recipient.email, subject: 'Password reset / 密碼重設', text, sensitive: true },
+            recorded.metadata.occurredAt,
           ),
         );
       },
-    },
+    }),
   };
 }

@@ -3,9 +3,10 @@ import { projectInMemory } from '@shtc/read-store';
 import { accountsProjection } from './accounts.projection';
 
 let position = 0n;
+const revisions = new Map<string, number>();
 const event = (stream: string, type: string, data: object): RecordedEvent => ({
   stream,
-  revision: 0,
+  revision: (revisions.set(stream, (revisions.get(stream) ?? -1) + 1), revisions.get(stream)!),
   position: ++position,
   type,
   data,

@@ -1,9 +1,10 @@
-import type { AccountEvent } from '@shtc/domain';
-import type { Document, Projection, ProjectionHandler } from '@shtc/read-store';
+import { accountCodec, type AccountEvent } from '@shtc/domain';
+import { singleStreamProjection, type Document } from '@shtc/read-store';
 
 export const ACCOUNTS_PROJECTION = 'accounts';
+export const ACCOUNTS = 'accounts';
 
-/** One document per account: who it is and whom it represents or is represented by (R-ACC-4). */
+/** One document per account: who it is and whom it lets act for it (R-ACC-4). Never its password hash. */
 export interface AccountDocument extends Document {
   accountId: string;
   businessId: string;
@@ -11,38 +12,29 @@ export interface AccountDocument extends Document {
   role: string;
   name: string;
   email: string;
-  /** Agents this applicant authorised. */
+  /** Accounts this applicant authorised as its agents. */
   agents: string[];
   registeredAt: string;
   updatedAt: string;
 }
 
-type Data<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
-const businessIdOf = (stream: string) => stream.slice('account-'.length);
-
-const update =
-  <T extends AccountEvent['type']>(change: (doc: AccountDocument, data: Data<T>) => AccountDocument): ProjectionHandler =>
-  async (event, context) => {
-    const doc = await context.get<AccountDocument>('accounts', businessIdOf(event.stream));
-    if (doc) context.put('accounts', { ...change(doc, event.data as Data<T>), updatedAt: event.metadata.occurredAt });
-  };
-
-export const accountsProjection: Projection = {
+export const accountsProjection = singleStreamProjection<AccountEvent, AccountDocument>({
   name: ACCOUNTS_PROJECTION,
-  version: 1,
-  collections: [{ name: 'accounts', indexes: [{ fields: [['role', 'asc'], ['businessId', 'asc']] }] }],
-  handlers: {
-    AccountRegistered: (event, context) => {
-      const { passwordHash: _, ...account } = event.data as Data<'AccountRegistered'>;
-      context.put('accounts', { id: account.businessId, ...account, agents: [], updatedAt: account.registeredAt });
-    },
-    AgentAuthorized: update<'AgentAuthorized'>((doc, data) => ({
-      ...doc,
-      agents: doc.agents.includes(data.agentBusinessId) ? doc.agents : [...doc.agents, data.agentBusinessId],
-    })),
-    AgentAuthorizationRevoked: update<'AgentAuthorizationRevoked'>((doc, data) => ({
-      ...doc,
-      agents: doc.agents.filter((agent) => agent !== data.agentBusinessId),
-    })),
+  version: 2,
+  collection: { name: ACCOUNTS, indexes: [{ fields: [['role', 'asc'], ['businessId', 'asc']] }] },
+  codec: accountCodec,
+  evolve(account, event, { occurredAt }) {
+    switch (event.type) {
+      case 'AccountRegistered': {
+        const { passwordHash: _, ...registered } = event.data;
+        return { id: registered.businessId, ...registered, agents: [], updatedAt: registered.registeredAt };
+      }
+      case 'AgentAuthorized':
+        return account && { ...account, agents: [...account.agents.filter((a) => a !== event.data.agentBusinessId), event.data.agentBusinessId], updatedAt: occurredAt };
+      case 'AgentAuthorizationRevoked':
+        return account && { ...account, agents: account.agents.filter((a) => a !== event.data.agentBusinessId), updatedAt: occurredAt };
+      default:
+        return account;
+    }
   },
-};
+});

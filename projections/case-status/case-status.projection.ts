@@ -1,6 +1,5 @@
-import { STATUS_ZH, type CaseEvent, type CaseStatus, type Route } from '@shtc/domain';
-import type { Document, Projection, ProjectionContext } from '@shtc/read-store';
-import type { RecordedEvent } from '@shtc/event-store';
+import { STATUS_ZH, caseCodec, reviewClock, statusAfter, type CaseEvent, type CaseStatus, type OfficeCalendar, type Route, type StatusChange } from '@shtc/domain';
+import { singleStreamProjection, type Document, type EventEnvelope, type Projection } from '@shtc/read-store';
 
 export const CASE_STATUS_PROJECTION = 'case-status';
 export const CASES = 'cases';
@@ -21,88 +20,71 @@ export interface CaseDocument extends Document {
   registeredAt: string;
   submittedAt: string | null;
   updatedAt: string;
-  /** Target date of the review (R-REV-4), once submitted. */
+  /** Target date of the review (R-REV-4), once submitted; ended pauses move it, a running one does not yet. */
   dueDate: string | null;
-  statusHistory: Array<{ status: CaseStatus; at: string }>;
-  /** Last event applied: a replayed event changes nothing. */
-  revision: number;
+  statusHistory: StatusChange[];
 }
 
 export interface CaseStatusOptions {
-  /** Taiwan's calendar date of an instant. */
-  taipeiDate(instant: string): string;
-  /** The review's target date for a case submitted at `submittedAt` (R-REV-4). */
-  dueDate(submittedAt: string, route: Route): string;
+  /** Taiwan's office calendar, for the application date and the review clock. */
+  calendar: OfficeCalendar;
 }
 
-type Data<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
-const caseNoOf = (stream: string) => stream.slice('case-'.length);
-
-export function caseStatusProjection(options: CaseStatusOptions): Projection {
-  const withStatus = (doc: CaseDocument, status: CaseStatus, at: string): CaseDocument => ({
-    ...doc,
-    status,
-    statusZh: STATUS_ZH[status],
-    updatedAt: at,
-    statusHistory: [...doc.statusHistory, { status, at }],
-  });
-
-  /** Applies a change to the case's document once: events at or below its revision are replays. */
-  const change =
-    (apply: (doc: CaseDocument, event: RecordedEvent) => CaseDocument) =>
-    async (event: RecordedEvent, context: ProjectionContext) => {
-      const doc = await context.get<CaseDocument>(CASES, caseNoOf(event.stream));
-      if (!doc || event.revision <= doc.revision) return;
-      context.put(CASES, { ...apply(doc, event), revision: event.revision });
-    };
-
-  const opened = async (context: ProjectionContext, doc: CaseDocument) => {
-    if (await context.get<CaseDocument>(CASES, doc.id)) return; // a replay: the document has moved on
-    context.put(CASES, doc);
-  };
-
-  return {
+/** The case's status, statuses and review clock, folded from its stream (statuses move by `statusAfter` alone). */
+export function caseStatusProjection({ calendar }: CaseStatusOptions): Projection {
+  return singleStreamProjection<CaseEvent, CaseDocument>({
     name: CASE_STATUS_PROJECTION,
-    version: 1,
-    collections: [
-      {
-        name: CASES,
-        indexes: [
-          { fields: [['applicantId', 'asc'], ['appliedOn', 'desc'], ['id', 'desc']] },
-          { fields: [['agentId', 'asc'], ['appliedOn', 'desc'], ['id', 'desc']] },
-          { fields: [['status', 'asc'], ['dueDate', 'asc']] },
-        ],
-      },
-    ],
-    handlers: {
-      CaseRegistered: async (event, context) => {
-        const { caseNo, application, agentId, registeredAt } = event.data as Data<'CaseRegistered'>;
-        await opened(context, {
-          id: caseNo, caseNo, applicantId: application.applicantId, agentId, route: application.route, kind: application.kind,
-          status: 'REGISTERED', statusZh: STATUS_ZH.REGISTERED, destination: application.destination, companyEmail: application.companyEmail,
-          appliedOn: options.taipeiDate(registeredAt), registeredAt, submittedAt: null, updatedAt: registeredAt, dueDate: null,
-          statusHistory: [{ status: 'REGISTERED', at: registeredAt }], revision: event.revision,
-        });
-      },
-      ExemptCaseFiled: async (event, context) => {
-        const { caseNo, application, agentId, filedAt } = event.data as Data<'ExemptCaseFiled'>;
-        await opened(context, {
-          id: caseNo, caseNo, applicantId: application.applicantId, agentId, route: 'EXEMPT', kind: application.kind,
-          status: 'INITIAL_REVIEW', statusZh: STATUS_ZH.INITIAL_REVIEW, destination: application.destination, companyEmail: application.companyEmail,
-          appliedOn: options.taipeiDate(filedAt), registeredAt: filedAt, submittedAt: filedAt, updatedAt: filedAt,
-          dueDate: options.dueDate(filedAt, 'EXEMPT'), statusHistory: [{ status: 'INITIAL_REVIEW', at: filedAt }],
-          revision: event.revision,
-        });
-      },
-      ApplicationEdited: change((doc, event) => {
-        const { application, editedAt } = event.data as Data<'ApplicationEdited'>;
-        return { ...doc, destination: application.destination, companyEmail: application.companyEmail, updatedAt: editedAt };
-      }),
-      ApplicationSubmitted: change((doc, event) => {
-        const { submittedAt } = event.data as Data<'ApplicationSubmitted'>;
-        return { ...withStatus(doc, 'INITIAL_REVIEW', submittedAt), submittedAt, dueDate: options.dueDate(submittedAt, doc.route) };
-      }),
-      CaseCancelled: change((doc, event) => withStatus(doc, 'CANCELLED', (event.data as Data<'CaseCancelled'>).cancelledAt)),
+    version: 2,
+    collection: {
+      name: CASES,
+      indexes: [
+        { fields: [['applicantId', 'asc'], ['appliedOn', 'desc'], ['id', 'desc']] },
+        { fields: [['agentId', 'asc'], ['appliedOn', 'desc'], ['id', 'desc']] },
+        { fields: [['status', 'asc'], ['dueDate', 'asc']] },
+      ],
     },
-  };
+    codec: caseCodec,
+    evolve(document, event, envelope) {
+      const data = applyData(document, event, envelope, calendar);
+      if (!data) return null;
+      const change = statusAfter(event);
+      if (!change) return data;
+      const statusHistory = [...data.statusHistory, change];
+      return {
+        ...data,
+        status: change.status,
+        statusZh: STATUS_ZH[change.status],
+        updatedAt: change.at,
+        statusHistory,
+        dueDate: reviewClock(data.route, statusHistory, calendar)?.dueDate ?? null,
+      };
+    },
+  });
+}
+
+/** The document's data after an event; status fields are set from `statusAfter` by the caller. */
+function applyData(document: CaseDocument | null, event: CaseEvent, envelope: EventEnvelope, calendar: OfficeCalendar): CaseDocument | null {
+  switch (event.type) {
+    case 'CaseRegistered':
+    case 'ExemptCaseFiled': {
+      const { caseNo, application, agentId } = event.data;
+      const filedAt = event.type === 'CaseRegistered' ? event.data.registeredAt : event.data.filedAt;
+      return {
+        id: envelope.streamId, caseNo, applicantId: application.applicantId, agentId, route: application.route, kind: application.kind,
+        status: 'REGISTERED', statusZh: STATUS_ZH.REGISTERED, destination: application.destination, companyEmail: application.companyEmail,
+        appliedOn: calendar.dateOf(filedAt), registeredAt: filedAt, submittedAt: event.type === 'ExemptCaseFiled' ? filedAt : null, updatedAt: filedAt, dueDate: null, statusHistory: [],
+      };
+    }
+    case 'ApplicationEdited':
+      return document && {
+        ...document,
+        destination: event.data.application.destination,
+        companyEmail: event.data.application.companyEmail,
+        updatedAt: event.data.editedAt,
+      };
+    case 'ApplicationSubmitted':
+      return document && { ...document, submittedAt: event.data.submittedAt };
+    default:
+      return document;
+  }
 }

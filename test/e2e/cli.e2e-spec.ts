@@ -60,7 +60,7 @@ describe('npm run cli', () => {
   it('verifies every hash chain, and names the stream and revision of an edited event', async () => {
     const t = await startApp({ dataDir });
     const { businessId, token } = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token });
     await t.stop();
 
@@ -86,14 +86,14 @@ describe('npm run cli', () => {
   it('rebuilds projections with a progress bar, and the server answers from the rebuilt ones', async () => {
     let t = await startApp({ dataDir });
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     const { body } = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
     await t.stop();
 
     const rebuilt = await run(CLI, ['rebuild-projections', '--name', 'accounts'], { DATA_DIR: dataDir });
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stderr + rebuilt.stdout).toMatch(/accounts\s+\[=+\] 100% \| 3\/3 \| \d+ events\/s/);
-    expect(rebuilt.stdout).toContain('accounts: rebuilt (version 1)');
+    expect(rebuilt.stdout).toContain('accounts: rebuilt (version 2)');
 
     t = await startApp({ dataDir, clock: t.clock });
     try {

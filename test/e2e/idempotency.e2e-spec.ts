@@ -56,7 +56,7 @@ describe('Idempotency-Key', () => {
 
   it('runs concurrent retries of one key once', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     const headers = { 'Idempotency-Key': 'authorize-once' };
     const answers = await Promise.all(
       Array.from({ length: 6 }, () =>
@@ -71,7 +71,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('scopes keys to the account, so two accounts may use the same key', async () => {
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     const a = await registerAndLogin(t.http);
     const b = await registerAndLogin(t.http);
     const headers = { 'Idempotency-Key': 'same-key' };
@@ -90,7 +90,7 @@ describe('Idempotency-Key', () => {
 
   it('forgets a key after 24 hours', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     const headers = { 'Idempotency-Key': 'day-old' };
     await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token, headers });
     await t.http.delete(`/agents/authorizations/${agent.businessId}`, { token: applicant.token });

@@ -8,7 +8,7 @@ describe('read-your-writes', () => {
 
   it('waits for the projection to include a command, then answers with it', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agents = await Promise.all([1, 2, 3].map(() => registerAndLogin(t.http, { role: 'AGENT' })));
+    const agents = await Promise.all([1, 2, 3].map(() => registerAndLogin(t.http)));
     let position = '0';
     for (const agent of agents) {
       position = (await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token })).body.position;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ManualClock } from '@shtc/platform';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { loadConfig } from '../../apps/api/src/config/app-config';
+import { loadConfig } from '@shtc/platform';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -94,7 +94,7 @@ export const PASSWORD = 'correct horse battery staple';
 
 export async function registerAndLogin(
   http: Http,
-  overrides: Partial<{ businessId: string; role: 'APPLICANT' | 'AGENT'; email: string; kind: 'COMPANY' | 'PERSON' }> = {},
+  overrides: Partial<{ businessId: string; email: string; kind: 'COMPANY' | 'PERSON' }> = {},
 ): Promise<{ businessId: string; token: string; accountId: string }> {
   const businessId = overrides.businessId ?? businessNumber();
   const registered = await http.post('/auth/register', {
@@ -103,7 +103,6 @@ export async function registerAndLogin(
     name: `Company ${businessId}`,
     email: overrides.email ?? `export-${businessId}@example.com`,
     password: PASSWORD,
-    ...(overrides.role ? { role: overrides.role } : {}),
   });
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`);
   const login = await http.post('/auth/login', { businessId, password: PASSWORD });

@@ -3,13 +3,13 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
-import type { AppConfig } from './config/app-config';
+import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
 import { loggerOptions } from './http/logging';
-import { StorageModule } from './infrastructure/storage.module';
+import { StorageModule } from '@shtc/storage';
 import type { Clock } from '@shtc/platform';
 
 export interface AppOptions {

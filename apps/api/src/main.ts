@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from './config/app-config';
+import { loadConfigOrExit } from '@shtc/platform';
 import { createApp } from './bootstrap';
 
 async function main(): Promise<void> {

@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
-import type { AppConfig } from '../../api/src/config/app-config';
-import { RegisterAccountHandler } from '../../api/src/auth/register/register-account.command';
-import { StorageModule } from '../../api/src/infrastructure/storage.module';
+import type { AppConfig } from '@shtc/platform';
+import { StorageModule } from '@shtc/storage';
 import { CreateStaffCommand } from './create-staff.command';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
@@ -12,8 +10,8 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [StorageModule.forRoot({ config, runProjector: false }), CqrsModule],
-      providers: [RegisterAccountHandler, CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand],
+      imports: [StorageModule.forRoot({ config, runProjector: false })],
+      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand],
     };
   }
 }

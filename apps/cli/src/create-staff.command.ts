@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { registerAccount } from '@shtc/accounts';
 import { STAFF_ROLES, type Role } from '@shtc/domain';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { CLOCK, type Clock } from '@shtc/platform';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { isEmail } from 'class-validator';
-import { RegisterAccountCommand } from '../../api/src/auth/register/register-account.command';
 
 interface CreateStaffOptions {
   role: Role;
@@ -18,18 +18,17 @@ interface CreateStaffOptions {
 @Command({ name: 'create-staff', description: 'Create a staff account in DATA_DIR (works while the server runs)' })
 export class CreateStaffCommand extends CommandRunner {
   constructor(
-    private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     super();
   }
 
   async run(_: string[], options: CreateStaffOptions): Promise<void> {
-    const { accountId, position } = await this.commands.execute(
-      new RegisterAccountCommand(
-        { businessId: options.businessId, kind: 'STAFF', role: options.role, name: options.name, email: options.email, password: options.password },
-        { now: this.clock.now(), correlationId: `cli-create-staff-${Date.now()}` },
-      ),
+    const { accountId, position } = await registerAccount(
+      this.events,
+      { businessId: options.businessId, kind: 'STAFF', role: options.role, name: options.name, email: options.email, password: options.password },
+      { now: this.clock.now(), correlationId: `cli-create-staff-${Date.now()}` },
     );
     console.log(`Created ${options.role} account ${options.businessId} (accountId ${accountId}, position ${position})`);
   }

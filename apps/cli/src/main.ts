@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
-import { loadConfigOrExit } from '../../api/src/config/app-config';
+import { loadConfigOrExit } from '@shtc/platform';
 import { CliModule } from './cli.module';
 
 /** `npm run cli -- <command>`: the same DATA_DIR and stores as the server. */

@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { SingleBar, Presets } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { PROJECTIONS } from '../../api/src/infrastructure/storage.module';
+import { PROJECTIONS } from '@shtc/storage';
 
 /**
  * Rebuilds projections into fresh collections and swaps them in when caught up; a running

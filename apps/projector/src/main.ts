@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, type AppConfig } from '../../api/src/config/app-config';
-import { StorageModule } from '../../api/src/infrastructure/storage.module';
+import { loadConfigOrExit, type AppConfig } from '@shtc/platform';
+import { StorageModule } from '@shtc/storage';
 
 @Module({})
 class ProjectorModule {

@@ -2,4 +2,3 @@ export * from './envelope';
 export * from './event-store.port';
 export * from './integrity';
 export * from './sqlite/sqlite-event-store';
-export * from './decide-and-append';

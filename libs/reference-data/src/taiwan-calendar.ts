@@ -99,9 +99,19 @@ export function isInCalendar(date: string): boolean {
   return taiwanCalendar().years.includes(Number(date.slice(0, 4)));
 }
 
-function isWorkingDayNumber(calendar: TaiwanCalendar, day: number): boolean {
+/**
+ * What to do with a date in a year the calendar does not cover: throw (the default, so an
+ * operator notices), or count Saturdays and Sundays alone as days off (for clocks that must
+ * answer something, such as a due date 30 working days after a late-December submission).
+ */
+export type OutsideCalendar = 'throw' | 'weekdays';
+
+function isWorkingDayNumber(calendar: TaiwanCalendar, day: number, outside: OutsideCalendar = 'throw'): boolean {
   const date = dateOf(day);
-  if (!calendar.years.includes(Number(date.slice(0, 4)))) throw new DateOutsideCalendarError(date, calendar.years);
+  if (!calendar.years.includes(Number(date.slice(0, 4)))) {
+    if (outside === 'throw') throw new DateOutsideCalendarError(date, calendar.years);
+    return !isWeekend(day);
+  }
   return isWeekend(day) ? calendar.workingWeekendDays.has(date) : !calendar.daysOffOnWeekdays.has(date);
 }
 
@@ -115,14 +125,14 @@ export function isWorkingDay(date: string): boolean {
  * not counted, so a case submitted on a Friday with a target of 1 working day is due the next
  * working day. `n = 0` answers `date` itself, working day or not.
  */
-export function addWorkingDays(date: string, n: number): string {
+export function addWorkingDays(date: string, n: number, outside: OutsideCalendar = 'throw'): string {
   if (!Number.isSafeInteger(n)) throw new RangeError(`Working days must be a whole number, got ${n}`);
   const calendar = taiwanCalendar();
   const step = n < 0 ? -1 : 1;
   let day = dayNumber(date);
   for (let left = Math.abs(n); left > 0; ) {
     day += step;
-    if (isWorkingDayNumber(calendar, day)) left -= 1;
+    if (isWorkingDayNumber(calendar, day, outside)) left -= 1;
   }
   return dateOf(day);
 }
@@ -131,12 +141,12 @@ export function addWorkingDays(date: string, n: number): string {
  * The working days after `from` up to and including `to`: `workingDaysBetween(d, addWorkingDays(d, n)) === n`.
  * Negative when `to` is before `from`; 0 when they are the same day.
  */
-export function workingDaysBetween(from: string, to: string): number {
+export function workingDaysBetween(from: string, to: string, outside: OutsideCalendar = 'throw'): number {
   const calendar = taiwanCalendar();
   const [start, end] = [dayNumber(from), dayNumber(to)];
   const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
   let count = 0;
-  for (let day = low + 1; day <= high; day++) if (isWorkingDayNumber(calendar, day)) count += 1;
+  for (let day = low + 1; day <= high; day++) if (isWorkingDayNumber(calendar, day, outside)) count += 1;
   return sign * count;
 }
 
@@ -153,3 +163,14 @@ export function taipeiDateOf(instant: Date | string): string {
   if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${JSON.stringify(instant)}`);
   return new Date(ms + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * The calendar the review clock counts with (libs/domain `OfficeCalendar`): the loaded DGPA years,
+ * and beyond them weekdays alone, so a due date is always answered. The operator should load the
+ * next year's calendar before cases reach into it (README of this library).
+ */
+export const officeCalendar = {
+  dateOf: (instant: string) => taipeiDateOf(instant),
+  addWorkingDays: (date: string, n: number) => addWorkingDays(date, n, 'weekdays'),
+  workingDaysBetween: (from: string, to: string) => workingDaysBetween(from, to, 'weekdays'),
+};

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Assurances, AssurancesController, UnlockAssuranceController } from '../assurances/assurances';
+import { AccessPolicy, CaseNumbers } from '@shtc/commands';
+import { Assurances, AssurancesController, OnAssuranceHandler, UnlockAssuranceController } from '../assurances/assurances';
 import { DraftsController } from '../drafts/drafts.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
-import { CancelApplicationController, CancelApplicationHandler } from './cancel-application/cancel-application';
-import { CaseNumbers } from './case-numbers';
+import { CancelApplicationController } from './cancel-application/cancel-application';
 import { CASE_POLICY, loadCasePolicy } from './case-policy';
-import { Cases } from './cases';
-import { EditApplicationController, EditApplicationHandler } from './edit-application/edit-application';
+import { Cases, OnCaseHandler, caseKindProvider } from './cases';
+import { EditApplicationController } from './edit-application/edit-application';
 import { FileApplicationHandler } from './file-application/file-application.command';
 import { FileApplicationController } from './file-application/file-application.controller';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
-import { SubmitApplicationController, SubmitApplicationHandler } from './submit-application/submit-application';
+import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
 
 /** Applicant flows: file, edit, attach, submit, cancel and follow a case; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK). */
@@ -31,13 +31,14 @@ import { ViewApplicationController } from './view-application/view-application.c
   ],
   providers: [
     { provide: CASE_POLICY, useFactory: loadCasePolicy },
-    Cases,
+    caseKindProvider,
+    AccessPolicy,
     CaseNumbers,
-    Assurances,
+    Cases,
+    OnCaseHandler,
     FileApplicationHandler,
-    EditApplicationHandler,
-    SubmitApplicationHandler,
-    CancelApplicationHandler,
+    Assurances,
+    OnAssuranceHandler,
   ],
 })
 export class ApplicationsModule {}

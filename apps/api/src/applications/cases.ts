@@ -1,90 +1,96 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AccessPolicy, executeOnStream, loadStream, type CommandContext, type Executed, type LoadedStream, type StreamKind } from '@shtc/commands';
 import {
   RefusalError,
-  accountDecider,
-  accountStream,
-  caseStream,
+  caseCodec,
   makeCaseDecider,
-  refuse,
+  refusedByTransitions,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
-  type Decider,
   type FiledCase,
 } from '@shtc/domain';
-import { EVENT_STORE, decideAndAppend, loadState, type CommandContext, type EventStore } from '@shtc/event-store';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import type { SignedIn } from '../auth/sessions';
-import { orRefuse } from '../http/or-refuse';
 import { CASE_POLICY } from './case-policy';
 
-/** R-ACC-5: applicants and agents see only their own cases; anyone else gets 404, as if it did not exist. */
-export function canSee(state: FiledCase, account: SignedIn): boolean {
-  if (account.role === 'APPLICANT') return state.application.applicantId === account.businessId;
-  if (account.role === 'AGENT') return state.agentId === account.businessId;
-  return false;
+export type CaseKind = StreamKind<CaseCommand, CaseEvent, CaseState>;
+/** DI token: how case streams are stored and decided (the decider with the operator's lists). */
+export const CASE_KIND = Symbol('CASE_KIND');
+export const caseKindProvider = {
+  provide: CASE_KIND,
+  inject: [CASE_POLICY],
+  useFactory: (policy: Parameters<typeof makeCaseDecider>[0]): CaseKind => ({ codec: caseCodec, decider: makeCaseDecider(policy) }),
+};
+
+export interface OnCaseOptions {
+  /** The case as the caller already read it (an upload refuses before reading its body): not read again. */
+  loaded?: LoadedStream<CaseState>;
+  /** Filing a new case: who may file for whom was checked by the filing itself (R-ACC-4). */
+  filing?: boolean;
 }
 
-export function notFound(caseNo: string): NotFoundException {
-  return new NotFoundException({ message: `No case ${caseNo} of yours`, rule: 'R-ACC-5' });
+/**
+ * A command on one case, through the one path of every case command: the access policy
+ * (AccessPolicy: applicant, authorised agent, reviewer), then read → fold → decide → append with
+ * the expected revision. The result's `state` is the case after the command.
+ */
+export class OnCase extends Command<Executed<CaseEvent, CaseState>> {
+  constructor(
+    readonly caseNo: string,
+    readonly caller: SignedIn,
+    readonly context: CommandContext,
+    readonly command: (state: FiledCase) => CaseCommand | Promise<CaseCommand>,
+    readonly options: OnCaseOptions = {},
+  ) {
+    super();
+  }
 }
 
-/** Loads cases and runs case commands: fold, check who asks, decide, append (architecture.md item 2). */
-@Injectable()
-export class Cases {
-  readonly decider: Decider<CaseCommand, CaseEvent, CaseState>;
-
+@CommandHandler(OnCase)
+export class OnCaseHandler implements ICommandHandler<OnCase> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(CASE_POLICY) policy: Parameters<typeof makeCaseDecider>[0],
-  ) {
-    this.decider = makeCaseDecider(policy);
-  }
+    @Inject(CASE_KIND) private readonly kind: CaseKind,
+    private readonly access: AccessPolicy,
+  ) {}
 
-  /** The case as its events tell it, if the account may see it; 404 otherwise. */
-  async loadFor(caseNo: string, account: SignedIn): Promise<{ state: FiledCase; revision: number }> {
-    const { state, revision } = await loadState(this.events, caseStream(caseNo), this.decider);
-    if (state.status === 'NONE' || !canSee(state, account)) throw notFound(caseNo);
-    return { state, revision };
+  execute({ caseNo, caller, context, command, options }: OnCase): Promise<Executed<CaseEvent, CaseState>> {
+    return executeOnStream(this.events, this.kind, caseNo, context, {
+      loaded: options.loaded,
+      authorize: options.filing ? undefined : async (state) => void (await this.access.actOnCase(caller, caseNo, state)),
+      // The policy above lets only an existing case through, unless this files a new one.
+      command: (state) => command(state as FiledCase),
+    });
   }
+}
 
-  /** Runs a command on a case the account may act on; an agent only while the applicant still authorises it (R-ACC-4). */
-  async change(caseNo: string, account: SignedIn, context: CommandContext, command: (state: FiledCase) => CaseCommand) {
-    if (account.role === 'AGENT') {
-      const { state } = await this.loadFor(caseNo, account);
-      await this.applicantFor(account, state.application.applicantId);
-    }
-    return decideAndAppend(
-      this.events,
-      caseStream(caseNo),
-      this.decider,
-      (state) => {
-        if (state.status === 'NONE' || !canSee(state, account)) throw notFound(caseNo);
-        return orRefuse(this.decider.decide(command(state), state));
-      },
-      context,
-    );
+/** Reads of a case for the caller: the case as its events tell it, or 404 when it is not the caller's (R-ACC-5). */
+@Injectable()
+export class Cases {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CASE_KIND) private readonly kind: CaseKind,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  /** The case, if the caller may see it. */
+  async see(caseNo: string, caller: SignedIn): Promise<LoadedStream<FiledCase>> {
+    const loaded = await loadStream(this.events, this.kind, caseNo);
+    return { ...loaded, state: this.access.seeCase(caller, caseNo, loaded.state) };
   }
 
   /**
-   * R-ACC-4: the applicant a case is filed for. An applicant files for itself; an agent names
-   * the applicant, which must have authorised it.
+   * The case, if the caller may act on it and the command is open in its status now: for a
+   * command that must refuse before doing costly work (reading an upload). Pass the result as
+   * `loaded` to OnCase, so the stream is read once.
    */
-  async applicantFor(account: SignedIn, applicantId: string | undefined): Promise<{ applicantId: string; agentId: string | null }> {
-    if (account.role === 'APPLICANT') {
-      if (applicantId && applicantId !== account.businessId) {
-        throw new RefusalError(refuse('R-ACC-4', 'An applicant files only for itself', 'FORBIDDEN', 'applicantId'));
-      }
-      return { applicantId: account.businessId, agentId: null };
-    }
-    if (!applicantId) {
-      throw new RefusalError(refuse('R-ACC-4', 'An agent names the applicant it files for (applicantId)', 'INVALID', 'applicantId'));
-    }
-    const { state } = await loadState(this.events, accountStream(applicantId), accountDecider);
-    if (state.status !== 'REGISTERED' || !state.agents.includes(account.businessId)) {
-      throw new RefusalError(
-        refuse('R-ACC-4', `Applicant ${applicantId} has not authorised you to act for it`, 'FORBIDDEN', 'applicantId'),
-      );
-    }
-    return { applicantId, agentId: account.businessId };
+  async openFor(caseNo: string, caller: SignedIn, command: Pick<CaseCommand, 'type' | 'by'>): Promise<LoadedStream<CaseState>> {
+    const loaded = await loadStream(this.events, this.kind, caseNo);
+    await this.access.actOnCase(caller, caseNo, loaded.state);
+    const closed = refusedByTransitions(command, loaded.state);
+    if (closed) throw new RefusalError(closed);
+    return loaded;
   }
 }

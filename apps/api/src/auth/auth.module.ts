@@ -3,7 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessGuard } from './access.guard';
 import { AgentAuthorizationsController } from './agent-authorizations/agent-authorizations.controller';
-import { AuthorizeAgentHandler, RevokeAgentAuthorizationHandler } from './agent-authorizations/agent-authorizations.commands';
+import { OnAccountHandler } from './accounts';
+import { AuthorizeAgentHandler } from './agent-authorizations/agent-authorizations.commands';
 import { LoginController } from './login/login.controller';
 import { LoginThrottle } from './login-throttle';
 import { LogoutController } from './logout/logout.controller';
@@ -31,8 +32,8 @@ import { Sessions } from './sessions';
     RegisterAccountHandler,
     RequestPasswordResetHandler,
     ResetPasswordHandler,
+    OnAccountHandler,
     AuthorizeAgentHandler,
-    RevokeAgentAuthorizationHandler,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [Sessions],

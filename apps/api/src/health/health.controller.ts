@@ -4,7 +4,7 @@ import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ProjectionCatalog, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { Public } from '../auth/access.decorators';
-import { PROJECTIONS } from '../infrastructure/storage.module';
+import { PROJECTIONS } from '@shtc/storage';
 import { problem } from '../http/problem';
 
 const PROBE_TIMEOUT_MS = 2000;

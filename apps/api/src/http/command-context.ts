@@ -1,4 +1,4 @@
-import type { CommandContext } from '@shtc/event-store';
+import type { CommandContext } from '@shtc/commands';
 import type { Clock } from '@shtc/platform';
 import type { SignedIn } from '../auth/sessions';
 

@@ -66,8 +66,9 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
 /** Maps anything a handler throws to a problem; unknown errors become an opaque 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof RefusalError) {
-    const { rule, message, kind, issues } = error.refusal;
-    return problem(KIND_STATUS[kind], message, { rule, ...(issues.length > 0 ? { errors: issues } : {}) });
+    const { rule, message, kind, issues, details } = error.refusal;
+    // Details (a case's status and the actions open now) travel as extension members of the problem.
+    return problem(KIND_STATUS[kind], message, { ...details, rule, ...(issues.length > 0 ? { errors: issues } : {}) });
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(409, 'Someone else changed this record at the same time; read it again and retry');

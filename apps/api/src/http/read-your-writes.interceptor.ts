@@ -11,7 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ProjectionCatalog, type Projection } from '@shtc/read-store';
 import type { Observable } from 'rxjs';
-import { PROJECTIONS } from '../infrastructure/storage.module';
+import { PROJECTIONS } from '@shtc/storage';
 
 const READS = 'shtc:reads-projections';
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;

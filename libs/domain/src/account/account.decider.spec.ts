@@ -90,30 +90,34 @@ describe('account decider', () => {
 
   describe('R-ACC-4 agent authorisations', () => {
     const authorized: AccountEvent = { type: 'AgentAuthorized', data: { agentBusinessId: '99887766', authorizedAt: at } };
-    it('authorises a registered agent', () => {
+    it('authorises any registered company or person as its agent: a customs broker registers like anyone', () => {
       spec
         .given([registered])
-        .when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'AGENT', at })
+        .when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'APPLICANT', at })
         .then([authorized]);
     });
     it('changes nothing when the agent is already authorised', () => {
-      spec.given([registered, authorized]).when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'AGENT', at }).then([]);
+      spec.given([registered, authorized]).when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'APPLICANT', at }).then([]);
     });
-    it('refuses an account that is not an agent', () => {
-      spec
-        .given([registered])
-        .when({ type: 'AuthorizeAgent', agentBusinessId: '11112222', agentRole: 'APPLICANT', at })
-        .thenRefuses('R-ACC-4', { field: 'agentBusinessId' });
+    it('refuses an account that does not exist, a staff account, and itself', () => {
       spec
         .given([registered])
         .when({ type: 'AuthorizeAgent', agentBusinessId: '11112222', agentRole: null, at })
-        .thenRefuses('R-ACC-4');
-    });
-    it('refuses an agent authorising another agent', () => {
-      const agent: AccountEvent = { ...registered, data: { ...registered.data, role: 'AGENT' } } as AccountEvent;
+        .thenRefuses('R-ACC-4', { field: 'agentBusinessId' });
       spec
-        .given([agent])
-        .when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'AGENT', at })
+        .given([registered])
+        .when({ type: 'AuthorizeAgent', agentBusinessId: 'R001', agentRole: 'REVIEWER', at })
+        .thenRefuses('R-ACC-4', { field: 'agentBusinessId' });
+      spec
+        .given([registered])
+        .when({ type: 'AuthorizeAgent', agentBusinessId: '12345678', agentRole: 'APPLICANT', at })
+        .thenRefuses('R-ACC-4', { field: 'agentBusinessId' });
+    });
+    it('refuses a staff account authorising an agent', () => {
+      const staff: AccountEvent = { ...registered, data: { ...registered.data, kind: 'STAFF', role: 'REVIEWER' } } as AccountEvent;
+      spec
+        .given([staff])
+        .when({ type: 'AuthorizeAgent', agentBusinessId: '99887766', agentRole: 'APPLICANT', at })
         .thenRefuses('R-ACC-4', { kind: 'FORBIDDEN' });
     });
     it('revokes an authorisation, and refuses to revoke one that does not exist', () => {

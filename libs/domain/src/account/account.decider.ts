@@ -1,6 +1,6 @@
-import type { Decider, Decision } from '../shared/decider';
+import { assertNever, type Decider, type Decision } from '../shared/decider';
 import { refuse } from '../shared/refusal';
-import type { Role } from '../shared/roles';
+import { SELF_REGISTERED_ROLES, type Role } from '../shared/roles';
 import type { AccountCommand } from './account.commands';
 import type { AccountEvent, AccountKind } from './account.events';
 
@@ -65,11 +65,13 @@ export function decideAccount(command: AccountCommand, state: AccountState): Dec
     }
 
     case 'AuthorizeAgent': {
-      if (state.role !== 'APPLICANT') {
-        return refuse('R-ACC-4', 'Only an applicant authorises agents', 'FORBIDDEN');
+      // Any registered company or person may act as an agent (a customs broker registers like anyone).
+      if (!isSelfRegistered(state.role)) return refuse('R-ACC-4', 'Only an applicant authorises agents', 'FORBIDDEN');
+      if (command.agentBusinessId === state.businessId) {
+        return refuse('R-ACC-4', 'An applicant acts for itself: it does not authorise itself', 'RULE', 'agentBusinessId');
       }
-      if (command.agentRole !== 'AGENT') {
-        return refuse('R-ACC-4', `${command.agentBusinessId} is not a registered agent`, 'RULE', 'agentBusinessId');
+      if (command.agentRole === null || !isSelfRegistered(command.agentRole)) {
+        return refuse('R-ACC-4', `${command.agentBusinessId} is not a registered company or person`, 'RULE', 'agentBusinessId');
       }
       if (state.agents.includes(command.agentBusinessId)) return [];
       return [{ type: 'AgentAuthorized', data: { agentBusinessId: command.agentBusinessId, authorizedAt: command.at } }];
@@ -85,7 +87,13 @@ export function decideAccount(command: AccountCommand, state: AccountState): Dec
           data: { agentBusinessId: command.agentBusinessId, revokedAt: command.at },
         },
       ];
+    default:
+      return assertNever(command, 'account command');
   }
+}
+
+function isSelfRegistered(role: Role): boolean {
+  return (SELF_REGISTERED_ROLES as readonly Role[]).includes(role);
 }
 
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
@@ -106,7 +114,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case 'AgentAuthorizationRevoked':
       return { ...state, agents: state.agents.filter((agent) => agent !== event.data.agentBusinessId) };
     default:
-      return state;
+      return assertNever(event, 'account event');
   }
 }
 
@@ -116,4 +124,4 @@ export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState>
   evolve: evolveAccount,
 };
 
-export const accountStream = (businessId: string) => `account-${businessId}`;
+

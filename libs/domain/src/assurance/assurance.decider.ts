@@ -1,6 +1,7 @@
-import type { Actor } from '../case/actor';
-import type { Decider, Decision } from '../shared/decider';
+import type { Actor } from '../shared/actor';
+import { assertNever, type Decider, type Decision } from '../shared/decider';
 import { refuse } from '../shared/refusal';
+import type { FreeText } from '../values';
 import type { AssuranceContent } from './assurance';
 import type { AssuranceEvent } from './assurance.events';
 
@@ -13,8 +14,8 @@ export type AssuranceCommand =
       filedBy: Actor;
       at: string;
     } & AssuranceContent)
-  | { type: 'UnlockAssurance'; reason: string; unlockedBy: Actor; at: string }
-  | ({ type: 'EditAssurance'; at: string } & AssuranceContent);
+  | { type: 'UnlockAssurance'; reason: FreeText; unlockedBy: Actor; at: string }
+  | ({ type: 'EditAssurance'; by: Actor; at: string } & AssuranceContent);
 
 /** What an application filed from the assurance is checked against (R-IRNK-3). */
 export interface AssuranceSnapshot extends AssuranceContent {
@@ -44,9 +45,11 @@ export function decideAssurance(command: AssuranceCommand, state: AssuranceState
       if (state.locked) {
         return refuse('R-IRNK-1', 'A registered assurance is locked: call BOFT to have a reviewer unlock it before changing it', 'CONFLICT');
       }
-      const { type: _, at, ...content } = command;
-      return [{ type: 'AssuranceEdited', data: { ...content, editedAt: at } }];
+      const { type: _, at, by, ...content } = command;
+      return [{ type: 'AssuranceEdited', data: { ...content, editedAt: at, by } }];
     }
+    default:
+      return assertNever(command, 'assurance command');
   }
 }
 
@@ -60,9 +63,11 @@ export function evolveAssurance(state: AssuranceState, event: AssuranceEvent): A
       return state.status === 'REGISTERED' ? { ...state, locked: false } : state;
     case 'AssuranceEdited': {
       if (state.status !== 'REGISTERED') return state;
-      const { editedAt: _, ...content } = event.data;
+      const { editedAt: _, by: __, ...content } = event.data;
       return { ...state, ...content, locked: true };
     }
+    default:
+      return assertNever(event, 'assurance event');
   }
 }
 
@@ -71,5 +76,3 @@ export const assuranceDecider: Decider<AssuranceCommand, AssuranceEvent, Assuran
   decide: decideAssurance,
   evolve: evolveAssurance,
 };
-
-export const assuranceStream = (assuranceNo: string) => `assurance-${assuranceNo}`;

@@ -1,13 +1,15 @@
 import type { AssuranceSnapshot } from '../assurance/assurance.decider';
-import type { Actor } from './actor';
+import type { Actor } from '../shared/actor';
 import type { Application, GoodsItem } from './application';
 import type { AttachmentType } from './attachment-types';
-import type { CaseCommand } from './case.commands';
+import type { FileApplication } from './case.commands';
 import type { CaseEvent } from './case.events';
 
 /** Builders for specs: a valid standard application to Germany, and variations of it. */
 export const at = '2026-11-25T01:00:00.000Z';
+export const later = '2026-11-26T02:00:00.000Z';
 export const applicant: Actor = { accountId: 'acc-1', role: 'APPLICANT', businessId: '12345678' };
+export const reviewer: Actor = { accountId: 'acc-r1', role: 'REVIEWER', businessId: 'R001' };
 
 export const item = (itemNo = 1, overrides: Partial<GoodsItem> = {}): GoodsItem => ({
   itemNo,
@@ -42,12 +44,12 @@ export const standardApplication = (overrides: Partial<Application> = {}): Appli
   ...overrides,
 });
 
-export const fileCommand = (application: Application, extra: Partial<Extract<CaseCommand, { type: 'FileApplication' }>> = {}): CaseCommand => ({
+export const fileCommand = (application: Application, extra: Partial<FileApplication> = {}): FileApplication => ({
   type: 'FileApplication',
   caseNo: 'SHTC-2026-000001',
   application,
   warnings: [],
-  filedBy: applicant,
+  by: applicant,
   agentId: null,
   assurance: null,
   endUse: null,
@@ -72,7 +74,13 @@ export const attached = (type: AttachmentType, dataVersion = 1): CaseEvent => ({
     mediaType: 'application/pdf',
     dataVersion,
     addedAt: at,
+    by: applicant,
   },
+});
+
+export const submitted = (at = later): CaseEvent => ({
+  type: 'ApplicationSubmitted',
+  data: { endUse: 'Optical test benches for telecom R&D', submittedAt: at, by: applicant },
 });
 
 export const FIVE_DOCUMENTS: AttachmentType[] = [

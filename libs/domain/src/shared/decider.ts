@@ -16,3 +16,11 @@ export interface Decider<C, E, S> {
 export function fold<E, S>(decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, events: readonly E[]): S {
   return events.reduce(decider.evolve, decider.initialState);
 }
+
+/**
+ * The end of every `switch` over a union of commands or events: a member not handled above
+ * makes this call a compile error, so a new command or event cannot be forgotten.
+ */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

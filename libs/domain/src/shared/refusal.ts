@@ -20,7 +20,13 @@ export class Refusal {
     readonly field?: string,
     /** Every field refused, when more than one is. */
     readonly issues: FieldIssue[] = field ? [{ field, message, rule }] : [],
+    /** Facts the caller needs to recover, such as the case's status and the actions open now. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {}
+
+  with(details: Record<string, unknown>): Refusal {
+    return new Refusal(this.rule, this.message, this.kind, this.field, this.issues, { ...this.details, ...details });
+  }
 }
 
 /** Refuses with every issue found; the first one's rule names the refusal. INVALID answers 400. */

@@ -1,4 +1,4 @@
-import { characterCount, checkFreeText, normaliseSpaces } from './free-text';
+import { characterCount, checkFreeText, checkReason, normaliseSpaces } from './free-text';
 
 const format = { rule: 'R-ITEM-2', label: 'Goods name', maxLength: 10 };
 
@@ -26,5 +26,13 @@ describe('free text', () => {
     expect(checkFreeText('  ', 'f', { ...format, requiredRule: 'R-FORM-1' })).toMatchObject({ ok: false, issues: [{ rule: 'R-FORM-1' }] });
     expect(checkFreeText(undefined, 'f', { ...format, required: false })).toEqual({ ok: true, value: undefined, warnings: [] });
     expect(checkFreeText(42, 'f', { ...format, required: false }).ok).toBe(false);
+  });
+
+  it('a reason refuses NUL, unpaired surrogates, bidi overrides and blank text, naming the rule', () => {
+    for (const bad of ['stop\u0000', 'half \ud800 pair', 'evil \u202e txt.exe', 'isolate \u2066x\u2069', '   ']) {
+      const checked = checkReason(bad, 'reason', 'R-NEW-5');
+      expect(checked).toMatchObject({ ok: false, issues: [{ field: 'reason', rule: 'R-NEW-5' }] });
+    }
+    expect(checkReason('  The order\nwas withdrawn 訂單取消 😀 ', 'reason', 'R-NEW-5')).toEqual({ ok: true, value: 'The order was withdrawn 訂單取消 😀', warnings: [] });
   });
 });

@@ -24,13 +24,29 @@ export function characterCount(text: string): number {
   return [...text].length;
 }
 
-/** The code points of the control characters in `text`, e.g. `U+0007`. */
+/**
+ * The code points in `text` no reader should get, e.g. `U+0007`: control characters (NUL
+ * among them), format characters (zero-width spaces, bidi overrides that make a reason read
+ * differently from what it stores) and unpaired surrogates (not text at all).
+ */
 export function controlCharacters(text: string): string[] {
-  return [...new Set([...text].filter((char) => /\p{Cc}|\p{Cf}/u.test(char)))].map(codePoint);
+  return [...new Set([...text].filter((char) => /\p{Cc}|\p{Cf}|\p{Cs}/u.test(char)))].map(codePoint);
 }
 
 export function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Text a person wrote that passed {@link checkFreeText}: trimmed, spaces normalised, no control,
+ * format or unpaired-surrogate characters, not blank. Reasons, notes and messages are typed so,
+ * so a command cannot carry text that skipped the check.
+ */
+export type FreeText = string & { readonly __freeText: unique symbol };
+
+/** A reason, note or message of up to `maxLength` characters (2,000 by default), in any script. */
+export function checkReason(input: unknown, field: string, rule: string, label = 'Reason', maxLength = 2000): Checked<FreeText> {
+  return checkFreeText(input, field, { rule, label, maxLength }) as Checked<FreeText>;
 }
 
 /**

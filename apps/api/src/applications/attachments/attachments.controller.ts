@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { FILE_STORE, receiveUpload, type FileStore } from '@shtc/attachments';
-import { ATTACHMENT_TYPES, type AttachmentType, type CaseCommand } from '@shtc/domain';
-import { CLOCK, type Clock } from '@shtc/platform';
+import { ATTACHMENT_TYPES, type AttachmentType, type NewAttachment } from '@shtc/domain';
+import { AppConfig, CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
-import { AppConfig } from '../../config/app-config';
 import { commandContext } from '../../http/command-context';
-import { orRefuse } from '../../http/or-refuse';
-import { Cases } from '../cases';
+import { Cases, OnCase } from '../cases';
 
 /**
  * Attachments of a case (R-NEW-4, R-EXEMPT-3, R-IRNK-4): stored by content (sha256), typed by
@@ -22,6 +21,7 @@ import { Cases } from '../cases';
 export class AttachmentsController {
   constructor(
     private readonly cases: Cases,
+    private readonly commands: CommandBus,
     @Inject(FILE_STORE) private readonly files: FileStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -36,13 +36,9 @@ export class AttachmentsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'not a PDF, PNG, JPEG, TIFF, Office or OpenDocument file (judged by its bytes)' })
   async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const context = commandContext(account, this.clock, request.id);
-    const attachmentId = randomUUID();
-    const add = (attachment: Extract<CaseCommand, { type: 'AddAttachment' }>['attachment']): CaseCommand => ({
-      type: 'AddAttachment', attachment, at: context.now.toISOString(),
-    });
     // Refuse before the body is read: someone else's case, or one that takes no uploads now.
-    const { state } = await this.cases.loadFor(caseNo, account);
-    orRefuse(this.cases.decider.decide(add({ attachmentId, type: 'OTHER', fileName: '', size: 0, sha256: '', mediaType: '' }), state));
+    const loaded = await this.cases.openFor(caseNo, account, { type: 'AddAttachment', by: context.actor });
+    const attachmentId = randomUUID();
 
     const { fields, file } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
     const type = fields.type as AttachmentType;
@@ -53,9 +49,11 @@ export class AttachmentsController {
         errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
       });
     }
-    const attachment = { attachmentId, type, fileName: file.fileName, size: file.size, sha256: file.sha256, mediaType: file.mediaType };
-    const result = await this.cases.change(caseNo, account, context, () => add(attachment));
-    return { ...attachment, position: result.position.toString() };
+    const attachment: NewAttachment = { attachmentId, type, fileName: file.fileName, size: file.size, sha256: file.sha256, mediaType: file.mediaType };
+    const added = await this.commands.execute(
+      new OnCase(caseNo, account, context, () => ({ type: 'AddAttachment', attachment, by: context.actor, at: context.now.toISOString() }), { loaded }),
+    );
+    return { ...attachment, position: added.position.toString() };
   }
 
   @Get(':attachmentId')
@@ -67,7 +65,7 @@ export class AttachmentsController {
     @CurrentAccount() account: SignedIn,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { state } = await this.cases.loadFor(caseNo, account);
+    const { state } = await this.cases.see(caseNo, account);
     const attachment = state.attachments.find((a) => a.attachmentId === attachmentId);
     const content = attachment ? await this.files.open(attachment.sha256) : null;
     if (!attachment || !content) throw new NotFoundException({ message: 'No such attachment on this case', rule: 'R-ACC-5' });
@@ -86,7 +84,9 @@ export class AttachmentsController {
   @ApiNoContentResponse({ description: 'removed, while REGISTERED or AWAITING_SUPPLEMENT' })
   async remove(@Param('caseNo') caseNo: string, @Param('attachmentId') attachmentId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest): Promise<void> {
     const context = commandContext(account, this.clock, request.id);
-    await this.cases.change(caseNo, account, context, () => ({ type: 'RemoveAttachment', attachmentId, at: context.now.toISOString() }));
+    await this.commands.execute(
+      new OnCase(caseNo, account, context, () => ({ type: 'RemoveAttachment', attachmentId, by: context.actor, at: context.now.toISOString() })),
+    );
   }
 }
 

@@ -1,49 +1,21 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import type { CommandContext } from '@shtc/event-store';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import { RefusalError, checkReason, refuseAll } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
-import { Cases } from '../cases';
+import { OnCase } from '../cases';
 
 export class CancelApplicationDto {
-  @ApiProperty({ example: 'The order was withdrawn' })
-  @IsString()
-  @Length(1, 2000, { message: 'reason must be 1 to 2000 characters', context: { rule: 'R-NEW-5' } })
-  reason!: string;
-}
-
-export class CancelApplicationCommand extends Command<{ position: bigint }> {
-  constructor(
-    readonly caseNo: string,
-    readonly reason: string,
-    readonly account: SignedIn,
-    readonly context: CommandContext,
-  ) {
-    super();
-  }
+  @ApiPropertyOptional({ example: 'The order was withdrawn', description: 'why, in up to 2,000 characters (R-NEW-5)' })
+  @IsOptional() @IsString() reason?: string;
 }
 
 /** R-NEW-5: the applicant cancels its own case before submission; never an Iran/North Korea one (R-IRNK-2). */
-@CommandHandler(CancelApplicationCommand)
-export class CancelApplicationHandler implements ICommandHandler<CancelApplicationCommand> {
-  constructor(private readonly cases: Cases) {}
-
-  async execute({ caseNo, reason, account, context }: CancelApplicationCommand) {
-    const result = await this.cases.change(caseNo, account, context, () => ({
-      type: 'CancelCase',
-      reason: reason.trim(),
-      by: 'APPLICANT',
-      at: context.now.toISOString(),
-    }));
-    return { position: result.position };
-  }
-}
-
 @ApiTags('Applicant')
 @ApiBearerAuth()
 @Controller('applications')
@@ -58,9 +30,12 @@ export class CancelApplicationController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{ caseNo, status: CANCELLED, position }' })
   async cancel(@Param('caseNo') caseNo: string, @Body() dto: CancelApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const { position } = await this.commands.execute(
-      new CancelApplicationCommand(caseNo, dto.reason, account, commandContext(account, this.clock, request.id)),
+    const reason = checkReason(dto.reason, 'reason', 'R-NEW-5');
+    if (!reason.ok) throw new RefusalError(refuseAll(reason.issues));
+    const context = commandContext(account, this.clock, request.id);
+    const cancelled = await this.commands.execute(
+      new OnCase(caseNo, account, context, () => ({ type: 'CancelApplication', reason: reason.value, by: context.actor, at: context.now.toISOString() })),
     );
-    return { caseNo, status: 'CANCELLED', position: position.toString() };
+    return { caseNo, status: cancelled.state.status, position: cancelled.position.toString() };
   }
 }

@@ -2,14 +2,15 @@ import { registerAndLogin, startApp, type TestApp } from '../../../../../test/su
 import { standardBody } from '../../../../../test/support/applications';
 
 describe('an agent files for the applicants that authorised it (R-ACC-4)', () => {
+  // A customs broker registers with the plain body of api.md, like any company: no special role.
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(async () => t.close());
 
   it('files for an authorising applicant; the case records both and both see it', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
-    const otherAgent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
+    const otherAgent = await registerAndLogin(t.http);
     await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
 
     const filed = await t.http.post('/applications', standardBody({ applicantId: applicant.businessId }), { token: agent.token });
@@ -23,20 +24,20 @@ describe('an agent files for the applicants that authorised it (R-ACC-4)', () =>
     expect(list.body.items.map((c: { caseNo: string }) => c.caseNo)).toEqual([caseNo]);
   });
 
-  it('refuses an applicant that has not authorised it, or none named', async () => {
+  it('refuses an applicant that has not authorised it; naming none, an account files for itself', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     const refused = await t.http.post('/applications', standardBody({ applicantId: applicant.businessId }), { token: agent.token });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ rule: 'R-ACC-4', errors: [expect.objectContaining({ field: 'applicantId' })] });
-    const unnamed = await t.http.post('/applications', standardBody(), { token: agent.token });
-    expect(unnamed.status).toBe(400);
-    expect(unnamed.body.rule).toBe('R-ACC-4');
+    const own = await t.http.post('/applications', standardBody(), { token: agent.token });
+    expect(own.status).toBe(201);
+    expect((await t.http.get(`/applications/${own.body.caseNo}`, { token: agent.token })).body).toMatchObject({ applicantId: agent.businessId, agentId: null });
   });
 
   it('stops filing, and acting on the cases it filed, once the authorisation is revoked', async () => {
     const applicant = await registerAndLogin(t.http);
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
     const { caseNo } = (await t.http.post('/applications', standardBody({ applicantId: applicant.businessId }), { token: agent.token })).body;
     await t.http.delete(`/agents/authorizations/${agent.businessId}`, { token: applicant.token });

@@ -1,22 +1,21 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AccessPolicy, CaseNumbers, loadStream, type CommandContext } from '@shtc/commands';
 import {
   RefusalError,
+  assuranceCodec,
   assuranceDecider,
-  assuranceStream,
-  caseStream,
   checkApplication,
   refuse,
   refuseAll,
-  type CaseCommand,
   type CaseStatus,
   type FieldIssue,
+  type FileApplication,
 } from '@shtc/domain';
-import { EVENT_STORE, decideAndAppend, loadState, type CommandContext, type EventStore } from '@shtc/event-store';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import type { SignedIn } from '../../auth/sessions';
 import { orRefuse } from '../../http/or-refuse';
-import { CaseNumbers } from '../case-numbers';
-import { Cases } from '../cases';
+import { CASE_KIND, OnCase, type CaseKind } from '../cases';
 
 export interface FiledApplication {
   caseNo: string;
@@ -28,7 +27,7 @@ export interface FiledApplication {
 export class FileApplicationCommand extends Command<FiledApplication> {
   constructor(
     readonly body: Record<string, unknown>,
-    readonly account: SignedIn,
+    readonly caller: SignedIn,
     readonly context: CommandContext,
   ) {
     super();
@@ -43,46 +42,42 @@ export class FileApplicationCommand extends Command<FiledApplication> {
 export class FileApplicationHandler implements ICommandHandler<FileApplicationCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    private readonly cases: Cases,
+    @Inject(CASE_KIND) private readonly kind: CaseKind,
+    private readonly access: AccessPolicy,
     private readonly numbers: CaseNumbers,
+    private readonly commands: CommandBus,
   ) {}
 
-  async execute({ body, account, context }: FileApplicationCommand): Promise<FiledApplication> {
-    const { applicantId, agentId } = await this.cases.applicantFor(account, body.applicantId as string | undefined);
+  async execute({ body, caller, context }: FileApplicationCommand): Promise<FiledApplication> {
+    const { applicantId, agentId } = await this.access.applicantFor(caller, body.applicantId as string | undefined);
     const checked = checkApplication(body, applicantId);
     if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
     const application = checked.value;
 
     let assurance = null;
     if (application.route === 'IRAN_NK') {
-      const { state } = await loadState(this.events, assuranceStream(application.assuranceNo!), assuranceDecider);
+      const { state } = await loadStream(this.events, { codec: assuranceCodec, decider: assuranceDecider }, application.assuranceNo!);
       if (state.status !== 'REGISTERED' || state.applicantId !== applicantId) {
         throw new RefusalError(refuse('R-IRNK-3', `No assurance ${application.assuranceNo} of this applicant`, 'NOT_FOUND', 'assuranceNo'));
       }
       assurance = state;
     }
-    const command = (caseNo: string): CaseCommand => ({
+    const command = (caseNo: string): FileApplication => ({
       type: 'FileApplication',
       caseNo,
       application,
       warnings: checked.warnings,
-      filedBy: context.actor,
       agentId,
       assurance,
       endUse: application.exemption?.endUse ?? null,
+      by: context.actor,
       at: context.now.toISOString(),
     });
-    orRefuse(this.cases.decider.decide(command('unnumbered'), this.cases.decider.initialState));
+    // Decided once on no case at all, so a refusal takes no number.
+    orRefuse(this.kind.decider.decide(command('unnumbered'), this.kind.decider.initialState));
 
     const caseNo = await this.numbers.next('SHTC', context);
-    const result = await decideAndAppend(
-      this.events,
-      caseStream(caseNo),
-      this.cases.decider,
-      (state) => orRefuse(this.cases.decider.decide(command(caseNo), state)),
-      context,
-    );
-    const status = result.state.status === 'NONE' ? 'REGISTERED' : result.state.status;
-    return { caseNo, status, position: result.position, warnings: checked.warnings };
+    const filed = await this.commands.execute(new OnCase(caseNo, caller, context, () => command(caseNo), { filing: true }));
+    return { caseNo, status: filed.state.status as CaseStatus, position: filed.position, warnings: checked.warnings };
   }
 }

@@ -18,7 +18,11 @@ export class FileApplicationController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** R-NEW-1 registers a standard or Iran/North Korea case (REGISTERED); R-EXEMPT-2 files and submits an exempt one. */
+  /**
+   * R-NEW-1 registers a standard or Iran/North Korea case (REGISTERED); R-EXEMPT-2 files and
+   * submits an exempt one. An account files for itself, or names the applicant that authorised
+   * it as its agent (`applicantId`, R-ACC-4).
+   */
   @Post()
   @Roles('APPLICANT', 'AGENT')
   @ApiCreatedResponse({ description: '{ caseNo, status, position, warnings }' })

@@ -16,6 +16,7 @@ export class ReferenceDataQuery {
 /**
  * R-REF-1 load reference data: a prefill of the application body from an earlier case,
  * licence or assurance of the caller's (someone else's answers 404, as if it did not exist).
+ * The answer is an application body as POST /applications takes it, unchanged.
  */
 @ApiTags('Applicant')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class ReferenceDataController {
 
   @Get()
   @Roles('APPLICANT', 'AGENT')
-  @ApiOkResponse({ description: 'a prefill of the application body' })
+  @ApiOkResponse({ description: 'a prefill of the application body, which POST /applications accepts as it is' })
   async prefill(@Query() query: ReferenceDataQuery, @CurrentAccount() account: SignedIn) {
     const given = Object.entries(query).filter(([, value]) => value !== undefined && value !== '');
     if (given.length !== 1) {
@@ -40,17 +41,13 @@ export class ReferenceDataController {
     }
     const [[key, value]] = given as Array<[keyof ReferenceDataQuery, string]>;
     if (key === 'receiptNo') {
-      const { state } = await this.cases.loadFor(value, account);
-      const { application } = state;
-      return { ...application, route: application.route, kind: 'NEW', source: { receiptNo: value } };
+      const { state } = await this.cases.see(value, account);
+      return { ...state.application, kind: 'NEW' };
     }
     if (key === 'assuranceNo') {
-      const assurance = await this.assurances.loadFor(value, account);
-      const { destination, buyer, consignee, endUser, items, companyEmail } = assurance;
-      return {
-        kind: 'NEW', route: 'IRAN_NK', applicantId: assurance.applicantId, assuranceNo: value,
-        companyEmail, destination, buyer, consignee, endUser, items, source: { assuranceNo: value },
-      };
+      const assurance = await this.assurances.see(value, account);
+      const { destination, buyer, consignee, endUser, items, companyEmail, applicantId } = assurance;
+      return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, buyer, consignee, endUser, items };
     }
     // Licences are issued by review (later work): until then there is none of anyone's.
     throw new NotFoundException({ message: `No licence ${value} of yours`, rule: 'R-REF-1' });

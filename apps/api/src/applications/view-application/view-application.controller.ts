@@ -2,13 +2,14 @@ import { Controller, Get, Param, Query, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CASE_STATUSES, STATUS_ZH, type CaseStatus } from '@shtc/domain';
+import { CASE_STATUSES, STATUS_ZH, allowedActions, sideOf, type CaseStatus } from '@shtc/domain';
+import { caseNotFound } from '@shtc/commands';
 import { CASES, CASE_STATUS_PROJECTION, type CaseDocument } from '@shtc/projections';
 import { ProjectionCatalog, READ_STORE, type Filter, type ReadStore } from '@shtc/read-store';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
-import { Cases, notFound } from '../cases';
+import { Cases } from '../cases';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -40,7 +41,8 @@ export class ViewApplicationController {
   @ReadsProjections(CASE_STATUS_PROJECTION)
   @ApiOkResponse({ description: '{ items: [{ caseNo, status, statusZh, route, destination, appliedOn, dueDate, … }], nextCursor }' })
   async list(@Query() query: ListApplicationsQuery, @CurrentAccount() account: SignedIn) {
-    const owner: Filter = account.role === 'AGENT' ? { agentId: account.businessId } : { applicantId: account.businessId };
+    // R-ACC-5: the cases it applied for, and those it filed as an agent (R-ACC-4).
+    const owner: Filter = { $or: [{ applicantId: account.businessId }, { agentId: account.businessId }] };
     const appliedOn = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) };
     const filter: Filter = {
       ...owner,
@@ -62,17 +64,16 @@ export class ViewApplicationController {
   @ApiOkResponse({ description: '{ caseNo, status, statusZh, updatedAt, dueDate }' })
   async status(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn) {
     const doc = await this.store.get<CaseDocument>(await this.collection(), caseNo);
-    const own = account.role === 'AGENT' ? doc?.agentId === account.businessId : doc?.applicantId === account.businessId;
-    if (!doc || !own) throw notFound(caseNo);
+    if (!doc || (doc.applicantId !== account.businessId && doc.agentId !== account.businessId)) throw caseNotFound(caseNo);
     return { caseNo, status: doc.status, statusZh: doc.statusZh, updatedAt: doc.updatedAt, dueDate: doc.dueDate };
   }
 
-  /** The whole case, folded from its events: data, items, attachments, statuses. */
+  /** The whole case, folded from its events: data, items, attachments, statuses, and what the caller may do now. */
   @Get(':caseNo')
   @Roles('APPLICANT', 'AGENT')
-  @ApiOkResponse({ description: 'the case: data, items, attachments, status, history of statuses, licenceNo if issued' })
+  @ApiOkResponse({ description: 'the case: data, items, attachments, status, history of statuses, allowedActions, licenceNo if issued' })
   async get(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn) {
-    const { state, revision } = await this.cases.loadFor(caseNo, account);
+    const { state, revision } = await this.cases.see(caseNo, account);
     const { application, attachments, history, status } = state;
     return {
       caseNo,
@@ -95,6 +96,7 @@ export class ViewApplicationController {
       registeredAt: state.registeredAt,
       submittedAt: state.submittedAt,
       statusHistory: history.map((change) => ({ ...change, statusZh: STATUS_ZH[change.status] })),
+      allowedActions: allowedActions(state, sideOf(account.role)),
       licenceNo: null,
       revision,
     };

@@ -65,7 +65,7 @@ describe('following cases: GET /applications, /:caseNo, /:caseNo/status (R-REV-6
   it('keeps applicant routes from staff roles (403)', async () => {
     const { token } = await registerAndLogin(t.http);
     const { caseNo } = await fileApplication(t.http, token, standardBody());
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+    const agent = await registerAndLogin(t.http);
     expect((await t.http.get(`/applications/${caseNo}`, { token: agent.token })).status).toBe(404);
   });
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ACCOUNTS_PROJECTION, type AccountDocument } from '@shtc/projections';
+import { ACCOUNTS, ACCOUNTS_PROJECTION, type AccountDocument } from '@shtc/projections';
 import { ProjectionCatalog, READ_STORE, type ReadStore } from '@shtc/read-store';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { Transform } from 'class-transformer';
@@ -11,7 +11,8 @@ import type { FastifyRequest } from 'fastify';
 import { commandContext } from '../../http/command-context';
 import { CurrentAccount, Roles } from '../access.decorators';
 import type { SignedIn } from '../sessions';
-import { AuthorizeAgentCommand, RevokeAgentAuthorizationCommand } from './agent-authorizations.commands';
+import { OnAccount } from '../accounts';
+import { AuthorizeAgentCommand } from './agent-authorizations.commands';
 
 export class AuthorizeAgentDto {
   @ApiProperty({ example: '99887766', description: "The agent's (customs broker's) business number" })
@@ -34,11 +35,11 @@ export class AgentAuthorizationsController {
 
   /** The agents this applicant has authorised, with their names. */
   @Get()
-  @Roles('APPLICANT')
+  @Roles('APPLICANT', 'AGENT')
   @ReadsProjections(ACCOUNTS_PROJECTION)
   @ApiOkResponse({ description: '{ items: [{ agentBusinessId, name }], nextCursor: null }' })
   async list(@CurrentAccount() account: SignedIn) {
-    const accounts = await this.catalog.collection(ACCOUNTS_PROJECTION, 'accounts');
+    const accounts = await this.catalog.collection(ACCOUNTS_PROJECTION, ACCOUNTS);
     const own = await this.store.get<AccountDocument>(accounts, account.businessId);
     const items = await Promise.all(
       (own?.agents ?? []).map(async (agentBusinessId) => ({
@@ -50,7 +51,7 @@ export class AgentAuthorizationsController {
   }
 
   @Post()
-  @Roles('APPLICANT')
+  @Roles('APPLICANT', 'AGENT')
   @ApiCreatedResponse({ description: '{ agentBusinessId, position }' })
   async authorize(@Body() dto: AuthorizeAgentDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const { position } = await this.commands.execute(
@@ -60,12 +61,14 @@ export class AgentAuthorizationsController {
   }
 
   @Delete(':agentBusinessId')
-  @Roles('APPLICANT')
+  @Roles('APPLICANT', 'AGENT')
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(@Param('agentBusinessId') agentBusinessId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    const context = commandContext(account, this.clock, request.id);
+    const agent = agentBusinessId.trim().toUpperCase();
     await this.commands.execute(
-      new RevokeAgentAuthorizationCommand(agentBusinessId.trim().toUpperCase(), commandContext(account, this.clock, request.id)),
+      new OnAccount(account.businessId, context, () => ({ type: 'RevokeAgentAuthorization', agentBusinessId: agent, at: context.now.toISOString() })),
     );
   }
 }

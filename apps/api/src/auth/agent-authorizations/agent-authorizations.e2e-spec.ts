@@ -1,12 +1,12 @@
-import { businessNumber, registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
+import { businessNumber, registerAndLogin, staffLogin, startApp, type TestApp } from '../../../../../test/support/app';
 
 describe('agent authorisations (R-ACC-4)', () => {
   let t: TestApp;
   beforeAll(async () => (t = await startApp()));
   afterAll(async () => t.close());
 
-  it('lets an applicant authorise a registered agent, list it, and revoke it', async () => {
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
+  it('lets an applicant authorise any registered account as its agent, list it, and revoke it', async () => {
+    const agent = await registerAndLogin(t.http);
     const applicant = await registerAndLogin(t.http);
     const authorized = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: applicant.token });
     expect(authorized.status).toBe(201);
@@ -23,22 +23,23 @@ describe('agent authorisations (R-ACC-4)', () => {
     expect(again.body.rule).toBe('R-ACC-4');
   });
 
-  it('refuses to authorise an account that is not an agent, or none at all', async () => {
-    const other = await registerAndLogin(t.http);
+  it('refuses an account that is not registered, a staff account, and the applicant itself', async () => {
     const applicant = await registerAndLogin(t.http);
-    const notAgent = await t.http.post('/agents/authorizations', { agentBusinessId: other.businessId }, { token: applicant.token });
-    expect(notAgent.status).toBe(422);
-    expect(notAgent.body).toMatchObject({ rule: 'R-ACC-4', errors: [{ field: 'agentBusinessId', rule: 'R-ACC-4' }] });
     const nobody = await t.http.post('/agents/authorizations', { agentBusinessId: businessNumber() }, { token: applicant.token });
     expect(nobody.status).toBe(422);
+    expect(nobody.body).toMatchObject({ rule: 'R-ACC-4', errors: [{ field: 'agentBusinessId', rule: 'R-ACC-4' }] });
+    const reviewer = await staffLogin(t, 'REVIEWER');
+    expect((await t.http.post('/agents/authorizations', { agentBusinessId: reviewer.businessId }, { token: applicant.token })).status).toBe(422);
+    expect((await t.http.post('/agents/authorizations', { agentBusinessId: applicant.businessId }, { token: applicant.token })).status).toBe(422);
   });
 
-  it('lets only applicants manage authorisations (403 for an agent, 401 signed out)', async () => {
-    const agent = await registerAndLogin(t.http, { role: 'AGENT' });
-    const byAgent = await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId }, { token: agent.token });
-    expect(byAgent.status).toBe(403);
-    expect(byAgent.body.rule).toBe('R-ACC-5');
-    expect((await t.http.get('/agents/authorizations', { token: agent.token })).status).toBe(403);
-    expect((await t.http.post('/agents/authorizations', { agentBusinessId: agent.businessId })).status).toBe(401);
+  it('lets only applicants manage authorisations (403 for staff, 401 signed out)', async () => {
+    const applicant = await registerAndLogin(t.http);
+    const reviewer = await staffLogin(t, 'REVIEWER');
+    const byStaff = await t.http.post('/agents/authorizations', { agentBusinessId: applicant.businessId }, { token: reviewer.token });
+    expect(byStaff.status).toBe(403);
+    expect(byStaff.body.rule).toBe('R-ACC-5');
+    expect((await t.http.get('/agents/authorizations', { token: reviewer.token })).status).toBe(403);
+    expect((await t.http.post('/agents/authorizations', { agentBusinessId: applicant.businessId })).status).toBe(401);
   });
 });

@@ -1,13 +1,15 @@
 import { Body, Controller, HttpCode, HttpException, Inject, Post, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse, ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { accountDecider, accountStream, type AccountState } from '@shtc/domain';
-import { EVENT_STORE, loadState, type EventStore } from '@shtc/event-store';
+import { decoyHash, verifyPassword } from '@shtc/accounts';
+import { loadStream } from '@shtc/commands';
+import type { AccountState } from '@shtc/domain';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import type { FastifyRequest } from 'fastify';
 import { IdempotencyExempt } from '../../http/idempotency.interceptor';
 import { Public } from '../access.decorators';
+import { ACCOUNT_KIND } from '../accounts';
 import { LoginThrottle } from '../login-throttle';
-import { decoyHash, verifyPassword } from '../password-hasher';
 import { Sessions } from '../sessions';
 
 export class LoginDto {
@@ -45,7 +47,7 @@ export class LoginController {
     if (retryAfter > 0) {
       throw new HttpException({ message: `Too many failed logins; try again in ${retryAfter} s`, retryAfter }, 429);
     }
-    const { state } = await loadState(this.events, accountStream(businessId), accountDecider);
+    const { state } = await loadStream(this.events, ACCOUNT_KIND, businessId);
     const account = state.status === 'REGISTERED' ? state : null;
     // Verify against a decoy when there is no account, so the answer takes as long either way.
     const valid = await verifyPassword(dto.password, account?.passwordHash ?? (await decoyHash()));

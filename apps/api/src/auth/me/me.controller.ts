@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { accountDecider, accountStream } from '@shtc/domain';
-import { EVENT_STORE, loadState, type EventStore } from '@shtc/event-store';
+import { loadStream } from '@shtc/commands';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { ACCOUNT_KIND } from '../accounts';
 import { CurrentAccount, SignedInOnly } from '../access.decorators';
 import type { SignedIn } from '../sessions';
 
@@ -16,7 +17,7 @@ export class MeController {
   @SignedInOnly()
   @ApiOkResponse({ description: '{ accountId, businessId, role, kind, name, email, agents }' })
   async me(@CurrentAccount() account: SignedIn) {
-    const { state } = await loadState(this.events, accountStream(account.businessId), accountDecider);
+    const { state } = await loadStream(this.events, ACCOUNT_KIND, account.businessId);
     if (state.status !== 'REGISTERED') return account;
     const { accountId, businessId, role, kind, name, email, agents } = state;
     return { accountId, businessId, role, kind, name, email, agents };

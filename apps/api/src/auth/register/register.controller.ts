@@ -31,7 +31,7 @@ export class RegisterController {
     }
     const { accountId, position } = await this.commands.execute(
       new RegisterAccountCommand(
-        { ...dto, role: dto.role ?? 'APPLICANT' },
+        { ...dto, role: 'APPLICANT' },
         { now: this.clock.now(), correlationId: request.id },
       ),
     );

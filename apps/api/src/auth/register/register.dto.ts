@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -31,11 +31,6 @@ export class RegisterDto {
   @IsString()
   @Length(10, 200, { message: 'password must be 10 to 200 characters' })
   password!: string;
-
-  @ApiProperty({ enum: ['APPLICANT', 'AGENT'], required: false, description: 'AGENT for a customs broker; default APPLICANT' })
-  @IsOptional()
-  @IsIn(['APPLICANT', 'AGENT'], { message: 'role must be APPLICANT or AGENT; staff accounts are created by the CLI' })
-  role?: 'APPLICANT' | 'AGENT';
 }
 
 /** A person registers with a national ID (A123456789) or a passport number. */

@@ -2,10 +2,9 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationB
 import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
-import { CLOCK, systemClock, type Clock } from '@shtc/platform';
+import { AppConfig, CLOCK, systemClock, type Clock } from '@shtc/platform';
 import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
-import { AppConfig } from '../config/app-config';
-import { buildProjections } from './projections';
+import { buildProjections } from './projection-set';
 import { openEventStore, openFileStore, openMailer, openReadStore } from './stores';
 import { TOKEN_SECRET, loadTokenSecret } from './token-secret';
 

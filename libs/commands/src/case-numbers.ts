@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, toNewEvent, type CommandContext, type EventStore } from '@shtc/event-store';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { encode, type CommandContext } from './stream-commands';
 
 /** Number series: cases (registration and receipt numbers) and Iran/North Korea assurances. */
 export type NumberSeries = 'SHTC' | 'IRNK';
+
+/** `sequence-<series>-<year>` streams hold one event type, at its first version. */
+const SEQUENCE_CODEC = { schemaVersion: () => 1 };
 
 const TAIPEI_YEAR = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Taipei', year: 'numeric' });
 
@@ -24,7 +28,7 @@ export class CaseNumbers {
     const stream = `sequence-${series}-${year}`;
     const { nextRevision } = await this.events.append(
       stream,
-      [toNewEvent({ type: 'NumberAllocated', data: { series, year, allocatedAt: context.now.toISOString() } }, context)],
+      [encode(SEQUENCE_CODEC, { type: 'NumberAllocated', data: { series, year, allocatedAt: context.now.toISOString() } }, context)],
       'any',
     );
     return `${series}-${year}-${String(nextRevision + 1).padStart(6, '0')}`;

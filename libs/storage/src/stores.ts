@@ -3,7 +3,7 @@ import { SqliteEventStore, type EventStore } from '@shtc/event-store';
 import { SqliteReadStore, type ReadStore } from '@shtc/read-store';
 import { EmlFileMailer, SmtpMailer, type Mailer } from '@shtc/notifications';
 import { DiskFileStore, type FileStore } from '@shtc/attachments';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@shtc/platform';
 
 /** Opens the event store the configuration names: embedded SQLite by default. */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {

@@ -1,4 +1,5 @@
-import { deciderSpec } from '../testing/decider-spec';
+import { deciderSpec } from '../../testing/decider-spec';
+import type { FreeText } from '../../values';
 import {
   FIVE_DOCUMENTS,
   applicant,
@@ -8,18 +9,22 @@ import {
   fileCommand,
   iranNkApplication,
   item,
+  later,
   registered,
   standardApplication,
-} from './case.fixtures';
-import { caseDecider } from './case.decider';
-import type { CaseEvent } from './case.events';
+  submitted,
+} from '../case.fixtures';
+import type { CaseCommand } from '../case.commands';
+import { caseDecider } from '../case.decider';
+import type { CaseEvent } from '../case.events';
 
 const spec = deciderSpec(caseDecider);
-const later = '2026-11-26T02:00:00.000Z';
 const allFive = FIVE_DOCUMENTS.map((type) => attached(type));
-const submit = { type: 'SubmitApplication', endUse: 'Optical test benches for telecom R&D', at: later } as const;
+const submit: CaseCommand = { type: 'SubmitApplication', endUse: 'Optical test benches for telecom R&D', by: applicant, at: later };
+const submittedNow: CaseEvent = { type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later, by: applicant } };
+const cancel = (reason: string, when = later): CaseCommand => ({ type: 'CancelApplication', reason: reason as FreeText, by: applicant, at: when });
 
-describe('case decider', () => {
+describe('case decider: filing (case/filing/)', () => {
   describe('R-NEW-1 registering a standard case', () => {
     it('registers the case data under its number, status REGISTERED', () => {
       spec.given([]).when(fileCommand(standardApplication())).then([registered()]);
@@ -34,7 +39,7 @@ describe('case decider', () => {
       const agent = { accountId: 'acc-9', role: 'AGENT', businessId: '99887766' };
       spec
         .given([])
-        .when(fileCommand(standardApplication(), { filedBy: agent, agentId: '99887766' }))
+        .when(fileCommand(standardApplication(), { by: agent, agentId: '99887766' }))
         .then([{ type: 'CaseRegistered', data: { caseNo: 'SHTC-2026-000001', application: standardApplication(), warnings: [], filedBy: agent, agentId: '99887766', registeredAt: at } }]);
     });
   });
@@ -57,7 +62,10 @@ describe('case decider', () => {
     it('accepts its documents after filing, while in initial review', () => {
       const filed: CaseEvent = { type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, endUse: 'x', filedAt: at } };
       const attachment = { attachmentId: 'a1', type: 'BOOTH_PLAN', fileName: 'booth.pdf', size: 1, sha256: 'b'.repeat(64), mediaType: 'application/pdf' } as const;
-      spec.given([filed]).when({ type: 'AddAttachment', attachment, at: later }).then([{ type: 'AttachmentAdded', data: { ...attachment, dataVersion: 1, addedAt: later } }]);
+      spec
+        .given([filed])
+        .when({ type: 'AddAttachment', attachment, by: applicant, at: later })
+        .then([{ type: 'AttachmentAdded', data: { ...attachment, dataVersion: 1, addedAt: later, by: applicant } }]);
     });
   });
 
@@ -66,30 +74,30 @@ describe('case decider', () => {
       const edited = standardApplication({ items: [item(1, { quantity: '200' })] });
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: edited, warnings: [], assurance: null, at: later })
-        .then([{ type: 'ApplicationEdited', data: { application: edited, warnings: [], dataVersion: 2, editedAt: later } }]);
+        .when({ type: 'EditApplication', application: edited, warnings: [], assurance: null, by: applicant, at: later })
+        .then([{ type: 'ApplicationEdited', data: { application: edited, warnings: [], dataVersion: 2, editedAt: later, by: applicant } }]);
     });
     it('refuses once the case was submitted', () => {
       spec
-        .given([registered(), ...allFive, { type: 'ApplicationSubmitted', data: { endUse: 'x', submittedAt: later } }])
-        .when({ type: 'EditApplication', application: standardApplication(), warnings: [], assurance: null, at: later })
+        .given([registered(), ...allFive, submitted()])
+        .when({ type: 'EditApplication', application: standardApplication(), warnings: [], assurance: null, by: applicant, at: later })
         .thenRefuses('R-NEW-1', { kind: 'CONFLICT' });
     });
     it('never changes the applicant (R-ACC-4) or the route', () => {
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: standardApplication({ applicantId: '87654321' }), warnings: [], assurance: null, at })
+        .when({ type: 'EditApplication', application: standardApplication({ applicantId: '87654321' }), warnings: [], assurance: null, by: applicant, at })
         .thenRefuses('R-ACC-4', { field: 'applicantId' });
       spec
         .given([registered()])
-        .when({ type: 'EditApplication', application: standardApplication({ route: 'EXEMPT' }), warnings: [], assurance: null, at })
+        .when({ type: 'EditApplication', application: standardApplication({ route: 'EXEMPT' }), warnings: [], assurance: null, by: applicant, at })
         .thenRefuses('R-NEW-1', { field: 'route' });
     });
   });
 
   describe('R-NEW-3/R-NEW-4 submitting', () => {
     it('submits with the five documents and the end use: INITIAL_REVIEW (R-REV-1)', () => {
-      spec.given([registered(), ...allFive]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(), ...allFive]).when(submit).then([submittedNow]);
     });
     it.each(FIVE_DOCUMENTS)('refuses without %s', (missing) => {
       spec
@@ -98,29 +106,29 @@ describe('case decider', () => {
         .thenRefuses('R-NEW-4', { field: `attachments.${missing}` });
     });
     it('refuses an assurance signed for data that changed since', () => {
-      const edit: CaseEvent = { type: 'ApplicationEdited', data: { application: standardApplication(), warnings: [], dataVersion: 2, editedAt: later } };
+      const edit: CaseEvent = { type: 'ApplicationEdited', data: { application: standardApplication(), warnings: [], dataVersion: 2, editedAt: later, by: applicant } };
       spec.given([registered(), ...allFive, edit]).when(submit).thenRefuses('R-NEW-4', { field: 'attachments.END_USE_ASSURANCE' });
-      spec.given([registered(), ...allFive, edit, attached('END_USE_ASSURANCE', 2)]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(), ...allFive, edit, attached('END_USE_ASSURANCE', 2)]).when(submit).then([submittedNow]);
     });
     it.each(['CN', 'AE'])('needs the business licence for destination %s (item 6)', (destination) => {
       const application = standardApplication({ destination, endUser: { name: 'East Optics', nameZh: '東方光學', address: 'Road 1', country: destination } });
       spec.given([registered(application), ...allFive]).when(submit).thenRefuses('R-NEW-4', { field: 'attachments.BUSINESS_LICENCE' });
-      spec.given([registered(application), ...allFive, attached('BUSINESS_LICENCE')]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(application), ...allFive, attached('BUSINESS_LICENCE')]).when(submit).then([submittedNow]);
     });
     it('needs the import declaration for a re-export, and the consent of one of the ten countries (item 7)', () => {
       const reExport = standardApplication({ reExport: { originCountry: 'US', returnsToOrigin: false } });
       spec.given([registered(reExport), ...allFive, attached('IMPORT_DECLARATION')]).when(submit).thenRefuses('R-NEW-4', { field: 'attachments.REEXPORT_CONSENT' });
       spec.given([registered(reExport), ...allFive, attached('REEXPORT_CONSENT')]).when(submit).thenRefuses('R-NEW-4', { field: 'attachments.IMPORT_DECLARATION' });
-      spec.given([registered(reExport), ...allFive, attached('IMPORT_DECLARATION'), attached('REEXPORT_CONSENT')]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(reExport), ...allFive, attached('IMPORT_DECLARATION'), attached('REEXPORT_CONSENT')]).when(submit).then([submittedNow]);
     });
     it('needs no consent when the goods return to the origin country, or it is not one of the ten', () => {
       const home = standardApplication({ destination: 'US', reExport: { originCountry: 'US', returnsToOrigin: true } });
-      spec.given([registered(home), ...allFive, attached('IMPORT_DECLARATION')]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(home), ...allFive, attached('IMPORT_DECLARATION')]).when(submit).then([submittedNow]);
       const japan = standardApplication({ reExport: { originCountry: 'JP', returnsToOrigin: false } });
-      spec.given([registered(japan), ...allFive, attached('IMPORT_DECLARATION')]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(japan), ...allFive, attached('IMPORT_DECLARATION')]).when(submit).then([submittedNow]);
     });
     it('refuses to submit twice', () => {
-      spec.given([registered(), ...allFive, { type: 'ApplicationSubmitted', data: { endUse: 'x', submittedAt: later } }]).when(submit).thenRefuses('R-NEW-5', { kind: 'CONFLICT' });
+      spec.given([registered(), ...allFive, submitted()]).when(submit).thenRefuses('R-NEW-5', { kind: 'CONFLICT' });
     });
   });
 
@@ -128,32 +136,35 @@ describe('case decider', () => {
     it('removes an attachment while REGISTERED, and refuses an unknown one', () => {
       const added = attached('CATALOGUE');
       const id = (added.data as { attachmentId: string }).attachmentId;
-      spec.given([registered(), added]).when({ type: 'RemoveAttachment', attachmentId: id, at }).then([{ type: 'AttachmentRemoved', data: { attachmentId: id, removedAt: at } }]);
-      spec.given([registered()]).when({ type: 'RemoveAttachment', attachmentId: 'nope', at }).thenRefuses('R-REV-5', { kind: 'NOT_FOUND' });
+      spec
+        .given([registered(), added])
+        .when({ type: 'RemoveAttachment', attachmentId: id, by: applicant, at })
+        .then([{ type: 'AttachmentRemoved', data: { attachmentId: id, removedAt: at, by: applicant } }]);
+      spec.given([registered()]).when({ type: 'RemoveAttachment', attachmentId: 'nope', by: applicant, at }).thenRefuses('R-REV-5', { kind: 'NOT_FOUND' });
     });
     it('refuses uploads and removals after submission (R-REV-5)', () => {
-      const submitted = [registered(), ...allFive, { type: 'ApplicationSubmitted', data: { endUse: 'x', submittedAt: later } } as CaseEvent];
+      const inReview = [registered(), ...allFive, submitted()];
       const attachment = { attachmentId: 'z', type: 'OTHER', fileName: 'x.pdf', size: 1, sha256: 'c'.repeat(64), mediaType: 'application/pdf' } as const;
-      spec.given(submitted).when({ type: 'AddAttachment', attachment, at }).thenRefuses('R-REV-5', { kind: 'CONFLICT' });
+      spec.given(inReview).when({ type: 'AddAttachment', attachment, by: applicant, at }).thenRefuses('R-REV-5', { kind: 'CONFLICT' });
       const id = (allFive[0].data as { attachmentId: string }).attachmentId;
-      spec.given(submitted).when({ type: 'RemoveAttachment', attachmentId: id, at }).thenRefuses('R-REV-5', { kind: 'CONFLICT' });
+      spec.given(inReview).when({ type: 'RemoveAttachment', attachmentId: id, by: applicant, at }).thenRefuses('R-REV-5', { kind: 'CONFLICT' });
     });
   });
 
   describe('R-NEW-5 cancelling', () => {
     it('lets the applicant cancel before submission', () => {
-      spec.given([registered()]).when({ type: 'CancelCase', reason: 'Order withdrawn', by: 'APPLICANT', at: later }).then([
-        { type: 'CaseCancelled', data: { reason: 'Order withdrawn', cancelledAt: later, by: 'APPLICANT' } },
+      spec.given([registered()]).when(cancel('Order withdrawn')).then([
+        { type: 'CaseCancelled', data: { reason: 'Order withdrawn', cancelledAt: later, by: applicant } },
       ]);
     });
     it('refuses the applicant after submission', () => {
       spec
-        .given([registered(), ...allFive, { type: 'ApplicationSubmitted', data: { endUse: 'x', submittedAt: later } }])
-        .when({ type: 'CancelCase', reason: 'x', by: 'APPLICANT', at: later })
+        .given([registered(), ...allFive, submitted()])
+        .when(cancel('x'))
         .thenRefuses('R-NEW-5', { kind: 'CONFLICT' });
     });
     it('never cancels an Iran/North Korea case from its assurance (R-IRNK-2)', () => {
-      spec.given([registered(iranNkApplication())]).when({ type: 'CancelCase', reason: 'x', by: 'APPLICANT', at }).thenRefuses('R-IRNK-2');
+      spec.given([registered(iranNkApplication())]).when(cancel('x', at)).thenRefuses('R-IRNK-2');
     });
   });
 
@@ -179,7 +190,7 @@ describe('case decider', () => {
     });
     it('needs its five documents at submission (R-IRNK-4), and no business licence', () => {
       spec.given([registered(iranNkApplication(assurance)), ...FIVE_DOCUMENTS.slice(1).map((t) => attached(t))]).when(submit).thenRefuses('R-IRNK-4', { field: 'attachments.END_USE_ASSURANCE' });
-      spec.given([registered(iranNkApplication(assurance)), ...allFive]).when(submit).then([{ type: 'ApplicationSubmitted', data: { endUse: submit.endUse, submittedAt: later } }]);
+      spec.given([registered(iranNkApplication(assurance)), ...allFive]).when(submit).then([submittedNow]);
     });
   });
 });

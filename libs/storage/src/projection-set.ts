@@ -1,10 +1,8 @@
-import type { Clock } from '@shtc/platform';
+import { resetToken } from '@shtc/accounts';
+import type { AppConfig, Clock } from '@shtc/platform';
 import type { Projection } from '@shtc/read-store';
 import { accountMailProjection, accountsProjection, caseStatusProjection } from '@shtc/projections';
-import { taipeiDateOf } from '@shtc/reference-data';
-import { reviewDueDate } from '../applications/review-clock';
-import type { AppConfig } from '../config/app-config';
-import { resetToken } from '../auth/reset-tokens';
+import { officeCalendar } from '@shtc/reference-data';
 
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
 
@@ -12,7 +10,7 @@ const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
 export function buildProjections({ config, clock, secret }: { config: AppConfig; clock: Clock; secret: Buffer }): Projection[] {
   return [
     accountsProjection,
-    caseStatusProjection({ taipeiDate: taipeiDateOf, dueDate: reviewDueDate }),
+    caseStatusProjection({ calendar: officeCalendar }),
     accountMailProjection({
       resetToken: (businessId, resetId) => resetToken(secret, businessId, resetId),
       resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,

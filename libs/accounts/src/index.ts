@@ -1,0 +1,3 @@
+export * from './password-hasher';
+export * from './reset-tokens';
+export * from './register-account';

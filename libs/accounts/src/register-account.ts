@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { accountCodec, accountDecider, type AccountKind, type Role } from '@shtc/domain';
+import type { EventStore } from '@shtc/event-store';
+import { executeOnStream, type CommandContext } from '@shtc/commands';
+import { hashPassword } from './password-hasher';
+
+export interface NewAccount {
+  businessId: string;
+  kind: AccountKind;
+  role: Role;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/**
+ * R-ACC-1: one account per business number, as an append that expects no stream. Applicants
+ * register themselves over HTTP; staff accounts are created by the CLI with the same call.
+ * The new account is the actor of its own registration.
+ */
+export async function registerAccount(
+  events: EventStore,
+  input: NewAccount,
+  context: Omit<CommandContext, 'actor'>,
+): Promise<{ accountId: string; position: bigint }> {
+  const accountId = randomUUID();
+  const { password, ...account } = input;
+  const passwordHash = await hashPassword(password);
+  const actor = { accountId, role: input.role, businessId: input.businessId };
+  const result = await executeOnStream(
+    events,
+    { codec: accountCodec, decider: accountDecider },
+    input.businessId,
+    { ...context, actor },
+    { command: () => ({ type: 'RegisterAccount' as const, accountId, ...account, passwordHash, at: context.now.toISOString() }) },
+  );
+  return { accountId, position: result.position };
+}

@@ -1,0 +1,3 @@
+export * from './stream-commands';
+export * from './case-numbers';
+export * from './access-policy';

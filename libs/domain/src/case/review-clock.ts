@@ -1,0 +1,60 @@
+import type { Route } from './application';
+import type { StatusChange } from './status-after';
+
+/**
+ * Taiwan's office calendar as the review clock counts with it (libs/reference-data
+ * `officeCalendar`). Dates are Asia/Taipei calendar dates, `YYYY-MM-DD`.
+ */
+export interface OfficeCalendar {
+  /** The Taipei calendar date of an instant. */
+  dateOf(instant: string): string;
+  /** The date `n` working days after `date` (the date itself not counted). */
+  addWorkingDays(date: string, n: number): string;
+  /** The working days after `from` up to and including `to`. */
+  workingDaysBetween(from: string, to: string): number;
+}
+
+/** R-REV-4's upper targets in working days: 7 from submission; 30 for Iran/NK or once referred to consultation. */
+export const REVIEW_TARGET_WORKING_DAYS = { standard: 7, extended: 30 } as const;
+
+export interface ReviewClock {
+  /** The Taipei date of submission: the clock counts the working days after it. */
+  startedOn: string;
+  targetWorkingDays: number;
+  /** The target date, moved on by the working days the case spent awaiting documents. */
+  dueDate: string;
+  /** Each time the case awaited documents (R-REV-5); `to` is null while it still does. */
+  paused: Array<{ from: string; to: string | null }>;
+}
+
+/**
+ * The review clock of a case (R-REV-4), a pure function of its route, its status history and
+ * the calendar: it starts at submission, counts Taiwan's working days, stops while the case
+ * awaits documents, and has the longer target for Iran/NK cases and cases referred to
+ * consultation. `asOf` counts a pause still running up to that instant; without it, only
+ * ended pauses move the due date. Null before submission.
+ */
+export function reviewClock(route: Route, history: readonly StatusChange[], calendar: OfficeCalendar, asOf?: string): ReviewClock | null {
+  const submitted = history.find((change) => change.status === 'INITIAL_REVIEW');
+  if (!submitted) return null;
+  const extended = route === 'IRAN_NK' || history.some((change) => change.status === 'CONSULTATION');
+  const targetWorkingDays = extended ? REVIEW_TARGET_WORKING_DAYS.extended : REVIEW_TARGET_WORKING_DAYS.standard;
+
+  const paused: ReviewClock['paused'] = [];
+  history.forEach((change, i) => {
+    if (change.status === 'AWAITING_SUPPLEMENT') paused.push({ from: change.at, to: history[i + 1]?.at ?? null });
+  });
+  const pausedWorkingDays = paused.reduce((days, { from, to }) => {
+    const end = to ?? asOf;
+    return end ? days + Math.max(0, calendar.workingDaysBetween(calendar.dateOf(from), calendar.dateOf(end))) : days;
+  }, 0);
+
+  const startedOn = calendar.dateOf(submitted.at);
+  return { startedOn, targetWorkingDays, dueDate: calendar.addWorkingDays(startedOn, targetWorkingDays + pausedWorkingDays), paused };
+}
+
+/** Where the clock stands on a day: working days left (negative once past) and whether it is overdue. */
+export function clockOn(clock: ReviewClock, today: string, calendar: OfficeCalendar): { workingDaysLeft: number; overdue: boolean } {
+  const workingDaysLeft = calendar.workingDaysBetween(today, clock.dueDate);
+  return { workingDaysLeft, overdue: today > clock.dueDate };
+}

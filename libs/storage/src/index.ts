@@ -1,0 +1,4 @@
+export * from './storage.module';
+export * from './stores';
+export * from './token-secret';
+export * from './projection-set';
