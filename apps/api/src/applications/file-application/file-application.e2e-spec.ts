@@ -112,7 +112,7 @@ describe('POST /applications: filing a NEW application', () => {
       const prefill = await t.http.get(`/reference-data?assuranceNo=${assuranceNo}`, { token });
       expect(prefill.body).toMatchObject({ route: 'IRAN_NK', assuranceNo, destination: 'IR' });
       const items = prefill.body.items.map((i: object) => ({ ...i, quantity: '50', amount: '6000' }));
-      const filed = await t.http.post('/applications', { ...prefill.body, source: undefined, applicantId: undefined, items, partialShipments: false }, { token });
+      const filed = await t.http.post('/applications', { ...prefill.body, items }, { token });
       expect(filed.status).toBe(201);
       expect(filed.body.status).toBe('REGISTERED');
     });

@@ -29,7 +29,7 @@ export class ReferenceDataController {
 
   @Get()
   @Roles('APPLICANT', 'AGENT')
-  @ApiOkResponse({ description: 'a prefill of the application body, which POST /applications accepts as it is' })
+  @ApiOkResponse({ description: 'a prefill of the application body, which POST /applications accepts as it is; from an assurance, partialShipments is false (single shipment) until changed' })
   async prefill(@Query() query: ReferenceDataQuery, @CurrentAccount() account: SignedIn) {
     const given = Object.entries(query).filter(([, value]) => value !== undefined && value !== '');
     if (given.length !== 1) {
@@ -47,7 +47,8 @@ export class ReferenceDataController {
     if (key === 'assuranceNo') {
       const assurance = await this.assurances.see(value, account);
       const { destination, buyer, consignee, endUser, items, companyEmail, applicantId } = assurance;
-      return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, buyer, consignee, endUser, items };
+      // The assurance does not say how the goods ship: single shipment until the applicant chooses (R-FORM-5).
+      return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, partialShipments: false, buyer, consignee, endUser, items };
     }
     // Licences are issued by review (later work): until then there is none of anyone's.
     throw new NotFoundException({ message: `No licence ${value} of yours`, rule: 'R-REF-1' });

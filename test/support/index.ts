@@ -1,0 +1,6 @@
+export * from './app';
+export * from './applications';
+export * from './events';
+export * from './given';
+export * from './smtp-sink';
+export * from './time';
