@@ -1,0 +1,76 @@
+import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '../support/app';
+import { standardBody } from '../support/applications';
+
+/**
+ * JSON bodies crafted to break the service rather than to use it. Each must be refused with a
+ * 400 problem naming what is wrong, once for the whole app, before a handler, pipe or
+ * interceptor walks the body.
+ */
+describe('hostile JSON bodies', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await startApp();
+    token = (await registerAndLogin(t.http)).token;
+  });
+  afterAll(async () => t.close());
+
+  /** Sends the text as it is: the test client's JSON.stringify would escape what we need raw. */
+  const send = async (method: string, path: string, text: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${t.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: text });
+    const body = await response.text();
+    return { status: response.status, type: response.headers.get('content-type') ?? '', body: body ? JSON.parse(body) : undefined };
+  };
+  const signedIn = () => ({ authorization: `Bearer ${token}` });
+  const nested = (depth: number, leaf = '1') => '{"a":'.repeat(depth) + leaf + '}'.repeat(depth);
+  const registration = (extra: Record<string, unknown> = {}) => ({
+    businessId: businessNumber(),
+    kind: 'COMPANY',
+    name: 'Formosa Photonics Co., Ltd.',
+    email: 'export@formosa.example',
+    password: PASSWORD,
+    ...extra,
+  });
+
+  describe('nesting', () => {
+    const tooDeep = nested(5000);
+
+    it.each([
+      ['POST', '/auth/register', false],
+      ['POST', '/auth/login', false],
+      ['POST', '/applications', true],
+      ['PUT', '/drafts/current', true],
+    ])('refuses a body nested thousands of levels deep on %s %s with a 400 naming the depth', async (method, path, auth) => {
+      const answer = await send(method, path, `{"buyer":${tooDeep}}`, auth ? signedIn() : {});
+      expect(answer.status).toBe(400);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 400, errors: [{ field: 'body', message: expect.stringContaining('64') }] });
+      expect(answer.body.detail).toMatch(/nest/i);
+    });
+
+    it('refuses it on a command that takes no body, when an Idempotency-Key asks to hash the request', async () => {
+      const answer = await send('POST', '/auth/logout', tooDeep, { ...signedIn(), 'Idempotency-Key': 'deep-logout' });
+      expect(answer.status).toBe(400);
+      expect(answer.type).toContain('application/problem+json');
+      expect((await t.http.get('/drafts/current', { token })).status).not.toBe(401);
+    });
+
+    it('counts arrays as objects, and ignores brackets inside strings', async () => {
+      expect((await send('PUT', '/drafts/current', `{"a":${'['.repeat(100)}${']'.repeat(100)}}`, signedIn())).status).toBe(400);
+      const text = JSON.stringify({ note: '{{{{[[[['.repeat(100), quoted: '\\"{[' });
+      expect((await send('PUT', '/drafts/current', text, signedIn())).status).toBe(204);
+    });
+
+    it('lets a draft nest 64 levels, and refuses 65', async () => {
+      expect((await send('PUT', '/drafts/current', nested(64), signedIn())).status).toBe(204);
+      const saved = await t.http.get('/drafts/current', { token });
+      expect(JSON.stringify(saved.body)).toBe(nested(64));
+      expect((await send('PUT', '/drafts/current', nested(65), signedIn())).status).toBe(400);
+    });
+
+    it('still files an ordinary application', async () => {
+      expect((await t.http.post('/applications', standardBody(), { token })).status).toBe(201);
+      expect((await t.http.post('/auth/register', registration())).status).toBe(201);
+    });
+  });
+});
