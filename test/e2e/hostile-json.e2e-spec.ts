@@ -73,4 +73,37 @@ describe('hostile JSON bodies', () => {
       expect((await t.http.post('/auth/register', registration())).status).toBe(201);
     });
   });
+
+  describe('unpaired surrogates', () => {
+    // JSON.stringify writes a lone surrogate as the escape `\ud800`, as an attacker would send it.
+    it('refuses one in the email at registration with a 400 naming the field, not a 500', async () => {
+      const answer = await send('POST', '/auth/register', JSON.stringify(registration({ email: '\ud800' })));
+      expect(answer.status).toBe(400);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'email', message: expect.stringMatching(/surrogate/) })]);
+    });
+
+    it('names the path of every value that holds one, in objects and arrays', async () => {
+      const body = standardBody({ buyer: { name: 'Rhein \udfff Optics', address: 'Mainz', country: 'DE' } });
+      (body.items as Record<string, unknown>[])[0].goodsName = 'laser \ud83d';
+      const answer = await send('POST', '/applications', JSON.stringify(body), signedIn());
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors.map((e: { field: string }) => e.field)).toEqual(['buyer.name', 'items[0].goodsName']);
+    });
+
+    it('refuses one in a key, and in a draft', async () => {
+      const key = await send('PUT', '/drafts/current', '{"lines":[{"no\\ud800te":"x"}]}', signedIn());
+      expect(key.status).toBe(400);
+      expect(key.body.errors).toEqual([expect.objectContaining({ field: expect.stringMatching(/^lines\[0\]\.no.te$/) })]);
+      const value = await send('PUT', '/drafts/current', JSON.stringify({ lines: [{ note: 'a\udc00' }] }), signedIn());
+      expect(value.status).toBe(400);
+      expect(value.body.errors).toEqual([expect.objectContaining({ field: 'lines[0].note' })]);
+    });
+
+    it('accepts a pair, escaped or not', async () => {
+      expect((await send('PUT', '/drafts/current', '{"note":"\\ud83d\\ude00 😀"}', signedIn())).status).toBe(204);
+      expect((await t.http.get('/drafts/current', { token })).body).toEqual({ note: '😀 😀' });
+      expect((await send('POST', '/auth/register', JSON.stringify(registration({ name: 'Formosa 😀 Co.' })))).status).toBe(201);
+    });
+  });
 });

@@ -10,11 +10,14 @@ import type { FieldError } from './problem';
  */
 export const MAX_JSON_DEPTH = 64;
 
+/** At most this many fields are named in one refusal: the answer stays small whatever the body. */
+const MAX_ERRORS = 20;
+
 /**
  * The app's only JSON body parser (bootstrap.ts registers it for application/json): it refuses
  * a body nested deeper than MAX_JSON_DEPTH before parsing it, so nothing downstream ever holds
  * one, then parses with Fastify's own parser (which refuses `__proto__` and
- * `constructor.prototype`).
+ * `constructor.prototype`), then refuses unpaired surrogates in any key or string.
  */
 export function registerJsonBodyParser(instance: FastifyInstance): void {
   const parseJson = instance.getDefaultJsonParser('error', 'error');
@@ -29,8 +32,51 @@ export function registerJsonBodyParser(instance: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, text, done);
+    parseJson(request, text, (error, body) => {
+      if (error) return done(error, undefined);
+      const errors = malformedStrings(body);
+      if (errors.length > 0) {
+        return done(new BadRequestException({ message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors }), undefined);
+      }
+      done(null, body);
+    });
   });
+}
+
+/** A UTF-16 surrogate without its other half: no character at all, and not valid UTF-8 to store or mail. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every key and string of a parsed body that holds an unpaired surrogate, by its path
+ * (`buyer.name`, `items[0].goodsName`; `body` for the body itself). JSON allows them as
+ * `\ud800` escapes, but string checks downstream throw on them (the email check's `encodeURI`
+ * throws URIError: a 500), so they are refused where they enter. Recursive: the depth is bounded by now.
+ */
+export function malformedStrings(body: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const visit = (value: unknown, path: string): void => {
+    if (errors.length >= MAX_ERRORS) return;
+    if (typeof value === 'string') {
+      if (UNPAIRED_SURROGATE.test(value)) errors.push({ field: path || 'body', message: 'must not hold an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, `${path}[${index}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const field = fieldPath(path, key);
+        if (UNPAIRED_SURROGATE.test(key)) {
+          errors.push({ field, message: 'is a key that holds an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
+        } else visit(item, field);
+      }
+    }
+  };
+  visit(body, '');
+  return errors.slice(0, MAX_ERRORS);
+}
+
+/** The path of a key under its parent, as errors name fields; lone surrogates shown as U+FFFD. */
+export function fieldPath(parent: string, key: string): string {
+  const name = key.replace(new RegExp(UNPAIRED_SURROGATE.source, 'g'), '\uFFFD');
+  return parent ? `${parent}.${name}` : name;
 }
 
 /**
