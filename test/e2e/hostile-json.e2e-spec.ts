@@ -106,4 +106,51 @@ describe('hostile JSON bodies', () => {
       expect((await send('POST', '/auth/register', JSON.stringify(registration({ name: 'Formosa 😀 Co.' })))).status).toBe(201);
     });
   });
+
+  describe('keys named after what every object inherits', () => {
+    const inherited = ['constructor', 'toString', 'prototype', '__proto__', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+    const withKey = (key: string, json: string) => json.replace(/^\{/, `{"${key}":1,`);
+
+    it.each(inherited)('refuses %j in a registration as any unknown field is refused', async (key) => {
+      const answer = await send('POST', '/auth/register', withKey(key, JSON.stringify(registration())));
+      expect(answer.status).toBe(400);
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body.errors).toEqual([{ field: key, message: `${key} is not a field of this request` }]);
+    });
+
+    it('names them by their path inside an application', async () => {
+      const text = JSON.stringify(standardBody())
+        .replace('"buyer":{', '"buyer":{"constructor":"x",')
+        .replace('"itemNo":1,', '"itemNo":1,"toString":"x",');
+      const answer = await send('POST', '/applications', text, signedIn());
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([
+        { field: 'buyer.constructor', message: 'buyer.constructor is not a field of this request' },
+        { field: 'items[0].toString', message: 'items[0].toString is not a field of this request' },
+      ]);
+    });
+
+    it('refuses them in a draft, at any depth', async () => {
+      const top = await send('PUT', '/drafts/current', '{"prototype":{}}', signedIn());
+      expect(top.status).toBe(400);
+      expect(top.body.errors).toEqual([{ field: 'prototype', message: 'prototype is not a field of this request' }]);
+      const deep = await send('PUT', '/drafts/current', '{"lines":[{"__proto__":{"isAdmin":true}}]}', signedIn());
+      expect(deep.status).toBe(400);
+      expect(deep.body.errors).toEqual([expect.objectContaining({ field: 'lines[0].__proto__' })]);
+    });
+
+    it('refuses them in a query string', async () => {
+      const answer = await t.http.get('/applications?constructor=1', { token });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([{ field: 'constructor', message: 'constructor is not a field of this request' }]);
+    });
+
+    it('still refuses prototype poisoning, and pollutes nothing', async () => {
+      for (const text of ['{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}']) {
+        expect((await send('PUT', '/drafts/current', text, signedIn())).status).toBe(400);
+        expect((await send('POST', '/auth/register', text)).status).toBe(400);
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  });
 });
