@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { registerJsonBodyParser } from './http/json-body';
 import { requestId } from './http/logging';
 import { validationPipe } from './http/validation';
@@ -14,6 +15,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     genReqId: (request: { headers: Record<string, unknown> }) => requestId(request.headers['x-request-id']),
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // Nest's own body parsers are off: the API speaks JSON (and multipart for uploads), and JSON
   // bodies go through one parser that refuses what would break the code that walks them.
