@@ -11,7 +11,7 @@ import { decoyHash, verifyPassword } from '../password-hasher';
 import { Sessions } from '../sessions';
 
 export class LoginDto {
-  @ApiProperty({ example: '12345678' })
+  @ApiProperty({ example: '22099131' })
   @IsString()
   @Length(1, 40)
   businessId!: string;

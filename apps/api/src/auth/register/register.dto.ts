@@ -1,15 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
-  @ApiProperty({ example: '12345678', description: '統一編號 (8 digits) for a company; national ID or passport number for a person' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsString()
-  @ValidateIf((dto: RegisterDto) => dto.kind === 'COMPANY')
-  @Matches(/^\d{8}$/, { message: 'businessId of a company is its 8-digit unified business number (統一編號)', context: { rule: 'R-ACC-1' } })
+  @ApiProperty({
+    example: '22099131',
+    description: '統一編號 (8 digits) for a company; national ID, resident certificate or passport number for a person. Checked by R-ACC-6',
+  })
+  // Only the shape here: the domain's check (R-ACC-6, checkApplicantId) owns the rule and refuses once.
+  @IsString({ message: 'businessId must be a string' })
   businessId!: string;
 
   @ApiProperty({ enum: ['COMPANY', 'PERSON'] })
@@ -37,6 +38,3 @@ export class RegisterDto {
   @IsIn(['APPLICANT', 'AGENT'], { message: 'role must be APPLICANT or AGENT; staff accounts are created by the CLI' })
   role?: 'APPLICANT' | 'AGENT';
 }
-
-/** A person registers with a national ID (A123456789) or a passport number. */
-export const PERSON_ID = /^[A-Z0-9]{6,20}$/;
