@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
+import { answerClientError, answerFrameworkError } from './http/framework-errors';
+import { registerJsonBodyParser } from './http/json-body';
 import { requestId } from './http/logging';
 import { validationPipe } from './http/validation';
 
@@ -13,8 +15,13 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     genReqId: (request: { headers: Record<string, unknown> }) => requestId(request.headers['x-request-id']),
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
+  // Nest's own body parsers are off: the API speaks JSON (and multipart for uploads), and JSON
+  // bodies go through one parser that refuses what would break the code that walks them.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await registerMultipart(app.getHttpAdapter().getInstance(), { maxBytes: options.config.MAX_UPLOAD_BYTES });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(validationPipe());

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accountCodec, accountDecider, type AccountKind, type Role } from '@shtc/domain';
+import { RefusalError, accountCodec, accountDecider, checkApplicantId, refuseAll, type AccountKind, type Role } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
 import { executeOnStream, type CommandContext } from '@shtc/commands';
 import { hashPassword } from './password-hasher';
@@ -16,7 +16,8 @@ export interface NewAccount {
 /**
  * R-ACC-1: one account per business number, as an append that expects no stream. Applicants
  * register themselves over HTTP; staff accounts are created by the CLI with the same call.
- * The new account is the actor of its own registration.
+ * An applicant's identifier passes R-ACC-6 before anything is hashed or appended. The new
+ * account is the actor of its own registration.
  */
 export async function registerAccount(
   events: EventStore,
@@ -24,15 +25,23 @@ export async function registerAccount(
   context: Omit<CommandContext, 'actor'>,
 ): Promise<{ accountId: string; position: bigint }> {
   const accountId = randomUUID();
-  const { password, ...account } = input;
+  const { password, ...account } = { ...input, businessId: checkedBusinessId(input) };
   const passwordHash = await hashPassword(password);
-  const actor = { accountId, role: input.role, businessId: input.businessId };
+  const actor = { accountId, role: input.role, businessId: account.businessId };
   const result = await executeOnStream(
     events,
     { codec: accountCodec, decider: accountDecider },
-    input.businessId,
+    account.businessId,
     { ...context, actor },
     { command: () => ({ type: 'RegisterAccount' as const, accountId, ...account, passwordHash, at: context.now.toISOString() }) },
   );
   return { accountId, position: result.position };
+}
+
+/** R-ACC-6, as the check normalised the identifier. Staff identifiers (the CLI's) are not business numbers and are not checked. */
+function checkedBusinessId({ businessId, kind }: NewAccount): string {
+  if (kind === 'STAFF') return businessId;
+  const checked = checkApplicantId(businessId, kind);
+  if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
+  return checked.value;
 }

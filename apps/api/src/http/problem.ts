@@ -45,11 +45,14 @@ const TITLES: Record<number, string> = {
   401: 'Not signed in',
   403: 'Not allowed',
   404: 'Not found',
+  408: 'Request timeout',
   409: 'Conflict',
   413: 'Too large',
+  414: 'URL too long',
   415: 'Unsupported media type',
   422: 'Refused by a rule',
   429: 'Too many requests',
+  431: 'Headers too large',
   503: 'Not ready',
 };
 

@@ -1,24 +1,41 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import type { FieldError } from './problem';
+import { notAField, unsafeInputErrors } from './unsafe-input';
 
 /**
  * class-validator with whitelist and unknown fields forbidden. Each failed constraint becomes
  * `{ field, message, rule }`; a decorator names its rule with `context: { rule: 'R-FORM-1' }`.
  */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new WhitelistingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new BadRequestException({
-        message: fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
-        rule: fieldErrors.find((e) => e.rule)?.rule,
-        errors: fieldErrors,
-      });
-    },
+    exceptionFactory: (errors) => invalid(flatten(errors)),
+  });
+}
+
+/**
+ * The whitelist does not see keys named after what objects inherit (`constructor`, `toString`),
+ * and class-transformer then drops them silently: refuse them first, as any unknown field is.
+ * JSON bodies were checked by their parser already; this covers query strings.
+ */
+class WhitelistingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (this.toValidate(metadata)) {
+      const errors = unsafeInputErrors(value);
+      if (errors.length > 0) throw invalid(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+function invalid(fieldErrors: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    message: fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    rule: fieldErrors.find((e) => e.rule)?.rule,
+    errors: fieldErrors,
   });
 }
 
@@ -27,11 +44,7 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
       const rule = (error.contexts?.[constraint] as { rule?: string } | undefined)?.rule;
-      return {
-        field,
-        message: constraint === 'whitelistValidation' ? `${field} is not a field of this request` : message,
-        ...(rule ? { rule } : {}),
-      };
+      return constraint === 'whitelistValidation' ? notAField(field) : { field, message, ...(rule ? { rule } : {}) };
     });
     return [...own, ...flatten(error.children ?? [], field)];
   });

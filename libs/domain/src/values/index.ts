@@ -10,3 +10,4 @@ export * from './simplified-chinese';
 export * from './party-text';
 export * from './goods-item';
 export * from './company-email';
+export * from './business-id';

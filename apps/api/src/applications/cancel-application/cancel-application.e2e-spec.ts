@@ -40,7 +40,6 @@ describe('POST /applications/:caseNo/cancel (R-NEW-5)', () => {
 
   it.each([
     ['NUL', 'withdrawn\u0000'],
-    ['an unpaired surrogate', 'withdrawn \ud800'],
     ['a bidi override', 'withdrawn \u202e'],
     ['spaces alone', '   '],
     ['no reason', undefined],
@@ -50,6 +49,15 @@ describe('POST /applications/:caseNo/cancel (R-NEW-5)', () => {
     const answer = await t.http.post(`/applications/${caseNo}/cancel`, reason === undefined ? {} : { reason }, { token });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ rule: 'R-NEW-5', errors: [expect.objectContaining({ field: 'reason', rule: 'R-NEW-5' })] });
+    expect((await t.http.get(`/applications/${caseNo}`, { token })).body.status).toBe('REGISTERED');
+  });
+
+  it('refuses a reason with an unpaired surrogate before reading it (not text at all), and keeps the case', async () => {
+    const { token } = await registerAndLogin(t.http);
+    const { caseNo } = await fileApplication(t.http, token);
+    const answer = await t.http.post(`/applications/${caseNo}/cancel`, { reason: 'withdrawn \ud800' }, { token });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
     expect((await t.http.get(`/applications/${caseNo}`, { token })).body.status).toBe('REGISTERED');
   });
 

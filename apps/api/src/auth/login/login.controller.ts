@@ -13,7 +13,7 @@ import { LoginThrottle } from '../login-throttle';
 import { Sessions } from '../sessions';
 
 export class LoginDto {
-  @ApiProperty({ example: '12345678' })
+  @ApiProperty({ example: '22099131' })
   @IsString()
   @Length(1, 40)
   businessId!: string;

@@ -9,7 +9,7 @@ import { Public } from '../access.decorators';
 import { RequestPasswordResetCommand, ResetPasswordCommand } from './password-reset.commands';
 
 export class PasswordResetDto {
-  @ApiProperty({ example: '12345678' })
+  @ApiProperty({ example: '22099131' })
   @IsString()
   @Length(1, 40)
   businessId!: string;

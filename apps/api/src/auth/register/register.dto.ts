@@ -1,15 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/**
+ * api.md's registration body, the same for every applicant: a customs broker registers like
+ * any company and acts as an agent once an applicant authorises it (R-ACC-4).
+ */
 export class RegisterDto {
-  @ApiProperty({ example: '12345678', description: '統一編號 (8 digits) for a company; national ID or passport number for a person' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsString()
-  @ValidateIf((dto: RegisterDto) => dto.kind === 'COMPANY')
-  @Matches(/^\d{8}$/, { message: 'businessId of a company is its 8-digit unified business number (統一編號)', context: { rule: 'R-ACC-1' } })
+  @ApiProperty({
+    example: '22099131',
+    description: '統一編號 (8 digits) for a company; national ID, resident certificate or passport number for a person. Checked by R-ACC-6',
+  })
+  // Only the shape here: the domain's check (R-ACC-6, checkApplicantId) owns the rule and refuses once.
+  @IsString({ message: 'businessId must be a string' })
   businessId!: string;
 
   @ApiProperty({ enum: ['COMPANY', 'PERSON'] })
@@ -32,6 +37,3 @@ export class RegisterDto {
   @Length(10, 200, { message: 'password must be 10 to 200 characters' })
   password!: string;
 }
-
-/** A person registers with a national ID (A123456789) or a passport number. */
-export const PERSON_ID = /^[A-Z0-9]{6,20}$/;

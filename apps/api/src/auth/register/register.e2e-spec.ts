@@ -45,15 +45,45 @@ describe('POST /auth/register', () => {
   });
 
   it('names each invalid field and its rule', async () => {
-    const answer = await t.http.post('/auth/register', body('1234', { email: 'not an email', password: 'short' }));
+    const answer = await t.http.post('/auth/register', body(businessNumber(), { email: 'not an email', password: 'short' }));
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ field: 'businessId', rule: 'R-ACC-1' }),
         expect.objectContaining({ field: 'email', rule: 'R-FORM-1' }),
         expect.objectContaining({ field: 'password' }),
       ]),
     );
+  });
+
+  describe('R-ACC-6 checks the applicant\'s identifier, so a typo cannot take someone else\'s number', () => {
+    it('registers a company whose business number passes the check (divisible by 5, as numbers issued from 2023)', async () => {
+      expect((await t.http.post('/auth/register', body('04595252'))).status).toBe(201);
+    });
+
+    it.each([['22099132', 'a typo in the last digit'], ['12345678', 'a made-up number'], ['1234', 'not 8 digits']])(
+      'refuses business number %s (%s) once, naming R-ACC-6',
+      async (businessId) => {
+        const answer = await t.http.post('/auth/register', body(businessId));
+        expect(answer.status).toBe(400);
+        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+        expect(answer.body).toMatchObject({ status: 400, rule: 'R-ACC-6' });
+        expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'businessId', rule: 'R-ACC-6' })]);
+        expect((await t.http.post('/auth/login', { businessId, password: PASSWORD })).status).toBe(401);
+      },
+    );
+
+    it('registers a person by resident certificate or passport number, and refuses a national ID with a wrong digit', async () => {
+      expect((await t.http.post('/auth/register', body('A800000014', { kind: 'PERSON' }))).status).toBe(201);
+      expect((await t.http.post('/auth/register', body('E12345678', { kind: 'PERSON' }))).status).toBe(201);
+      const typo = await t.http.post('/auth/register', body('A123456788', { kind: 'PERSON' }));
+      expect(typo.status).toBe(400);
+      expect(typo.body.errors).toEqual([expect.objectContaining({ field: 'businessId', rule: 'R-ACC-6' })]);
+    });
+
+    it('keeps the identifier as checked: trimmed, letters upper-cased', async () => {
+      expect((await t.http.post('/auth/register', body(' b120000008 ', { kind: 'PERSON' }))).status).toBe(201);
+      expect((await t.http.post('/auth/login', { businessId: 'B120000008', password: PASSWORD })).status).toBe(200);
+    });
   });
 
   it('refuses unknown fields, so a client cannot make itself staff', async () => {
@@ -69,7 +99,7 @@ describe('POST /auth/register', () => {
     expect((await t.http.post('/auth/register', body('A123456789', { kind: 'PERSON' }))).status).toBe(201);
     const bad = await t.http.post('/auth/register', body('A1-23', { kind: 'PERSON' }));
     expect(bad.status).toBe(400);
-    expect(bad.body.rule).toBe('R-ACC-1');
+    expect(bad.body.rule).toBe('R-ACC-6');
   });
 
   it('answers problem+json for a body that is not JSON', async () => {
