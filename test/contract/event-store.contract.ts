@@ -6,8 +6,7 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@shtc/event-store';
-import { newEvent, uniquePrefix } from '../support/events';
-import { within } from '../support/time';
+import { newEvent, uniquePrefix, within } from '@shtc/testing';
 
 /**
  * The behaviour every event store adapter must show. Streams get a unique prefix so the suite

@@ -1,5 +1,5 @@
 import { InvalidCursorError, type Document, type ReadStore } from '@shtc/read-store';
-import { uniquePrefix } from '../support/events';
+import { uniquePrefix } from '@shtc/testing';
 
 interface CaseDoc extends Document {
   status: string;

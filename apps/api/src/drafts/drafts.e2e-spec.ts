@@ -1,4 +1,4 @@
-import { login, registerAndLogin, startApp, type TestApp } from '../../../../test/support/app';
+import { login, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
 
 describe('temporary save (R-DRAFT-1)', () => {
   let t: TestApp;

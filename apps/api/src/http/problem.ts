@@ -53,6 +53,7 @@ const TITLES: Record<number, string> = {
   422: 'Refused by a rule',
   429: 'Too many requests',
   431: 'Headers too large',
+  500: 'Internal error',
   503: 'Not ready',
 };
 

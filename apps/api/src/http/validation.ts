@@ -41,7 +41,8 @@ function invalid(fieldErrors: FieldError[]): BadRequestException {
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // Paths read as the domain writes them: items[0].quantity, not items.0.quantity.
+    const field = /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : parent ? `${parent}.${error.property}` : error.property;
     const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
       const rule = (error.contexts?.[constraint] as { rule?: string } | undefined)?.rule;
       return constraint === 'whitelistValidation' ? notAField(field) : { field, message, ...(rule ? { rule } : {}) };

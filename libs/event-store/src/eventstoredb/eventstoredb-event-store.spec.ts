@@ -18,8 +18,7 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { eventStoreContract } from '../../../../test/contract/event-store.contract';
-import { newEvent } from '../../../../test/support/events';
-import { within } from '../../../../test/support/time';
+import { newEvent, within } from '@shtc/testing';
 import { sealEvent } from '../envelope';
 import { verifyChain } from '../integrity';
 import { WrongExpectedRevisionError, type ExpectedRevision } from '../event-store.port';

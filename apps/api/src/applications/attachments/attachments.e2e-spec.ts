@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleExe, sampleOdf, sampleOoxml, samplePdf, samplePng } from '../../../../../libs/attachments/src/testing/sample-files';
-import { registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
-import { FIVE_DOCUMENTS, exemptBody, fileApplication, standardBody, upload } from '../../../../../test/support/applications';
+import { registerAndLogin, startApp, FIVE_DOCUMENTS, exemptBody, fileApplication, standardBody, upload, type TestApp } from '@shtc/testing';
 
 describe('attachments: upload, download, remove, and submitting with them (R-NEW-4)', () => {
   let t: TestApp;

@@ -1,5 +1,4 @@
-import { registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
-import { standardBody } from '../../../../../test/support/applications';
+import { registerAndLogin, startApp, standardBody, type TestApp } from '@shtc/testing';
 
 describe('an agent files for the applicants that authorised it (R-ACC-4)', () => {
   // A customs broker registers with the plain body of api.md, like any company: no special role.

@@ -1,6 +1,5 @@
-import { registerAndLogin, staffLogin, startApp, type TestApp } from '../../../../../test/support/app';
+import { registerAndLogin, staffLogin, startApp, FIVE_DOCUMENTS, assuranceBody, exemptBody, fileApplication, standardBody, upload, type TestApp } from '@shtc/testing';
 import { samplePdf } from '../../../../../libs/attachments/src/testing/sample-files';
-import { FIVE_DOCUMENTS, assuranceBody, exemptBody, fileApplication, standardBody, upload } from '../../../../../test/support/applications';
 
 describe('POST /applications: filing a NEW application', () => {
   let t: TestApp;
@@ -80,6 +79,21 @@ describe('POST /applications: filing a NEW application', () => {
     );
     const after = await fileApplication(t.http, token);
     expect(Number(after.caseNo.slice(-6))).toBe(Number(before.caseNo.slice(-6)) + 1);
+  });
+
+  it("refuses each bad field once, with its rule: the body's shape, then the domain's rules (validate once)", async () => {
+    const { token } = await registerAndLogin(t.http);
+    const item = { ...(standardBody().items as object[])[0] };
+    // A missing, an over-long and a malformed field: each is the domain's to refuse, once.
+    const domain = await t.http.post('/applications', standardBody({ companyEmail: undefined, destination: 'DEU', items: [{ ...item, quantity: '-1' }] }), { token });
+    expect(domain.status).toBe(400);
+    expect(domain.body.errors.map((e: { field: string; rule: string }) => `${e.field} ${e.rule}`).sort()).toEqual(
+      ['companyEmail R-FORM-1', 'destination R-FORM-1', 'items[0].quantity R-ITEM-3'].sort(),
+    );
+    // A field of the wrong JSON type is the shape's to refuse, once, with the rule and the domain's path.
+    const shape = await t.http.post('/applications', standardBody({ items: [{ ...item, quantity: 100.5 }] }), { token });
+    expect(shape.status).toBe(400);
+    expect(shape.body.errors).toEqual([expect.objectContaining({ field: 'items[0].quantity', rule: 'R-ITEM-3' })]);
   });
 
   it('accepts a CCC code whose check digit does not match, with a warning (R-ITEM-4)', async () => {

@@ -1,5 +1,4 @@
-import { login, registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
-import { exemptBody, fileApplication, standardBody } from '../../../../../test/support/applications';
+import { login, registerAndLogin, startApp, exemptBody, fileApplication, standardBody, type TestApp } from '@shtc/testing';
 
 describe('following cases: GET /applications, /:caseNo, /:caseNo/status (R-REV-6, R-ACC-5)', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { businessNumber, registerAndLogin, staffLogin, startApp, type TestApp } from '../../../../../test/support/app';
+import { businessNumber, registerAndLogin, staffLogin, startApp, type TestApp } from '@shtc/testing';
 
 describe('agent authorisations (R-ACC-4)', () => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
+import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
 
 const MINUTE = 60_000;
 

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '../../../../../test/support/app';
-import { decodeQuotedPrintable, eventually, startSmtpSink } from '../../../../../test/support/smtp-sink';
+import { PASSWORD, businessNumber, registerAndLogin, startApp, decodeQuotedPrintable, eventually, startSmtpSink, type TestApp } from '@shtc/testing';
 
 const tokenIn = (mail: string) => /confirm: (\S+)/.exec(decodeQuotedPrintable(mail))?.[1];
 

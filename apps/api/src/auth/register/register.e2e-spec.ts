@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { PASSWORD, businessNumber, startApp, type TestApp } from '../../../../../test/support/app';
+import { PASSWORD, businessNumber, startApp, type TestApp } from '@shtc/testing';
 
 describe('POST /auth/register', () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { startApp, type TestApp } from '../support/app';
+import { startApp, type TestApp } from '@shtc/testing';
 
 /**
  * Errors Fastify answers before any route runs leave as application/problem+json too (api.md),

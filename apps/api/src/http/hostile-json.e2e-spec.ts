@@ -1,5 +1,4 @@
-import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '../support/app';
-import { standardBody } from '../support/applications';
+import { PASSWORD, businessNumber, registerAndLogin, startApp, standardBody, type TestApp } from '@shtc/testing';
 
 /**
  * JSON bodies crafted to break the service rather than to use it. Each must be refused with a

@@ -1,4 +1,4 @@
-import { registerAndLogin, startApp, type TestApp } from '../support/app';
+import { registerAndLogin, startApp, type TestApp } from '@shtc/testing';
 
 /** architecture.md item 7: `?after=<position>` answers once the read models include it. */
 describe('read-your-writes', () => {

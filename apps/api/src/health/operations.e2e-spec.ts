@@ -1,7 +1,7 @@
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { ACCESS } from '../../apps/api/src/auth/access.decorators';
-import { startApp, type TestApp } from '../support/app';
+import { ACCESS } from '../auth/access.decorators';
+import { startApp, type TestApp } from '@shtc/testing';
 
 describe('operations', () => {
   let t: TestApp;

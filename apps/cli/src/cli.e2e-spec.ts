@@ -3,9 +3,9 @@ import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PASSWORD, registerAndLogin, startApp } from '../support/app';
+import { PASSWORD, registerAndLogin, startApp } from '@shtc/testing';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const API = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '../support/app';
+import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
 
 /** api.md: every command accepts Idempotency-Key; a retry gets the first answer and appends nothing. */
 describe('Idempotency-Key', () => {
