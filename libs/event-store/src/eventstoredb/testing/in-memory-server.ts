@@ -1,0 +1,216 @@
+import { PassThrough } from 'node:stream';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type AppendExpectedRevision,
+  type JSONEventData,
+  type Position,
+  type ReadPosition,
+} from '@eventstore/db-client';
+import { EventStoreDbEventStore } from '../eventstoredb-event-store';
+
+// An in-memory stand-in for the client, with the server behaviour the adapter relies on (see the
+// "Positions" comment in the adapter): every event of an append has its own log position, reported
+// as {commit: L, prepare: L}; $all reads are inclusive of their start position, subscriptions
+// exclusive; stream reads carry positions; the projections subsystem writes `$>` links into
+// `$ce-…` streams after each event. It lets the contract and the failure paths run without a
+// server; it is a model, so the real server is still exercised by test/contract when
+// EVENTSTORE_URL is set.
+
+export interface FakeRecord {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  isJson: true;
+  created: Date;
+  position: Position;
+}
+
+type Readout = PassThrough & { cancel(): Promise<void>; unsubscribe(): Promise<void> };
+
+export class FakeEsdbClient {
+  readonly log: FakeRecord[] = [];
+  private nextPosition = 1000n;
+  private readonly subscriptions = new Set<{ stream: Readout; next: number }>();
+  /** Runs before an append is applied: lets a test slip in a concurrent writer. */
+  beforeAppend?: (stream: string) => void;
+  subscribeCalls: ReadPosition[] = [];
+  /** Behave like a server treating a subscription's start as inclusive (the adapter must cope). */
+  inclusiveSubscriptions = false;
+  disposed = false;
+
+  constructor(private readonly linkEvents = true) {}
+
+  async appendToStream(stream: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }) {
+    await Promise.resolve();
+    this.beforeAppend?.(stream);
+    const current = this.revisionOf(stream);
+    const expected = options.expectedRevision;
+    const ok =
+      expected === ANY ||
+      (expected === NO_STREAM && current === undefined) ||
+      (expected === STREAM_EXISTS && current !== undefined) ||
+      (typeof expected === 'bigint' && current === expected);
+    if (!ok) {
+      throw new WrongExpectedVersionError(undefined, { streamName: stream, expected, current: current ?? 'no_stream' });
+    }
+    return this.write(stream, events);
+  }
+
+  /** Appends without any check, as another process would. */
+  write(stream: string, events: Array<Pick<JSONEventData, 'id' | 'type' | 'data' | 'metadata'>>) {
+    let revision = this.revisionOf(stream) ?? -1n;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      position = this.push(stream, revision, event);
+    }
+    if (this.linkEvents && !stream.startsWith('$')) {
+      const category = `$ce-${stream.split('-')[0]}`;
+      const links = events.map((e) => ({ id: e.id, type: '$>', data: `${revision}@${stream}`, metadata: {} }));
+      let linkRevision = this.revisionOf(category) ?? -1n;
+      for (const link of links) this.push(category, ++linkRevision, link);
+    }
+    this.pump();
+    return { success: true, nextExpectedRevision: revision, position: { commit: position, prepare: position } };
+  }
+
+  private push(streamId: string, revision: bigint, event: Pick<JSONEventData, 'id' | 'type' | 'data' | 'metadata'>) {
+    const position = this.nextPosition;
+    this.nextPosition += 100n + BigInt(JSON.stringify(event.data).length);
+    this.log.push({
+      streamId,
+      id: event.id,
+      revision,
+      type: event.type,
+      data: JSON.parse(JSON.stringify(event.data)),
+      metadata: JSON.parse(JSON.stringify(event.metadata ?? {})),
+      isJson: true,
+      created: new Date(),
+      position: { commit: position, prepare: position },
+    });
+    return position;
+  }
+
+  private revisionOf(stream: string): bigint | undefined {
+    let revision: bigint | undefined;
+    for (const r of this.log) if (r.streamId === stream) revision = r.revision;
+    return revision;
+  }
+
+  readStream(
+    stream: string,
+    options: { direction?: string; fromRevision?: bigint | typeof START | typeof END; maxCount?: number | bigint } = {},
+  ) {
+    const records = this.log.filter((r) => r.streamId === stream);
+    if (records.length === 0) return readout([], new StreamNotFoundError(undefined, stream));
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    let selected: FakeRecord[];
+    if (options.direction === BACKWARDS) {
+      const from = options.fromRevision === undefined || options.fromRevision === END ? undefined : options.fromRevision;
+      selected = records.filter((r) => from === undefined || from === START || r.revision <= from).reverse();
+    } else {
+      const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : 0n;
+      selected = records.filter((r) => r.revision >= from);
+    }
+    return readout(selected.slice(0, max).map((event) => ({ event, commitPosition: event.position.commit })));
+  }
+
+  readAll(options: { direction?: string; fromPosition?: ReadPosition; maxCount?: number | bigint } = {}) {
+    const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
+    const from = options.fromPosition ?? (options.direction === BACKWARDS ? END : START);
+    let selected: FakeRecord[];
+    if (options.direction === BACKWARDS) {
+      selected = this.log.filter((r) => from === END || (from !== START && r.position.commit < from.commit)).reverse();
+    } else {
+      selected = this.log.filter((r) => from === START || (from !== END && r.position.commit >= from.commit));
+    }
+    return readout(selected.slice(0, max).map((event) => ({ event, commitPosition: event.position.commit })));
+  }
+
+  subscribeToAll(options: { fromPosition?: ReadPosition } = {}) {
+    const from = options.fromPosition ?? START;
+    this.subscribeCalls.push(from);
+    const stream = readout();
+    let next = 0;
+    if (from === END) next = this.log.length;
+    else if (from !== START) {
+      next = this.log.findIndex((r) =>
+        this.inclusiveSubscriptions ? r.position.commit >= from.commit : r.position.commit > from.commit,
+      );
+      if (next < 0) next = this.log.length;
+    }
+    const entry = { stream, next };
+    this.subscriptions.add(entry);
+    stream.unsubscribe = async () => {
+      this.subscriptions.delete(entry);
+      if (!stream.destroyed) stream.end();
+    };
+    stream.on('close', () => this.subscriptions.delete(entry));
+    setImmediate(() => this.pump());
+    return stream;
+  }
+
+  private pump(): void {
+    for (const entry of this.subscriptions) {
+      if (entry.stream.destroyed || entry.stream.writableEnded) continue;
+      while (entry.next < this.log.length) {
+        const event = this.log[entry.next++];
+        entry.stream.write({ event, commitPosition: event.position.commit });
+      }
+    }
+  }
+
+  /** Drops every live subscription as a failing server would. */
+  dropSubscriptions(): void {
+    for (const entry of [...this.subscriptions]) {
+      this.subscriptions.delete(entry);
+      entry.stream.destroy(new UnavailableError(undefined, 'connection lost'));
+    }
+  }
+
+  get liveSubscriptions(): number {
+    return this.subscriptions.size;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const entry of this.subscriptions) entry.stream.end();
+  }
+}
+
+function readout(items?: unknown[], error?: Error): Readout {
+  const stream = new PassThrough({ objectMode: true }) as Readout;
+  stream.cancel = async () => {
+    stream.destroy();
+  };
+  stream.unsubscribe = stream.cancel;
+  if (items || error) {
+    setImmediate(() => {
+      if (error) return stream.destroy(error);
+      for (const item of items ?? []) stream.write(item);
+      stream.end();
+    });
+  }
+  return stream;
+}
+
+/** The adapter over a model server, with short retry delays and small pages (so paging over $all is exercised). */
+export const overFake = (fake: FakeEsdbClient, options = {}) =>
+  new EventStoreDbEventStore(fake as unknown as EventStoreDBClient, {
+    resubscribeMinDelayMs: 5,
+    resubscribeMaxDelayMs: 20,
+    readPageSize: 4,
+    ...options,
+  });
