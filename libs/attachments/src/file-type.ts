@@ -25,8 +25,6 @@ export const ODT: FileType = { mediaType: 'application/vnd.oasis.opendocument.te
 export const ODS: FileType = { mediaType: 'application/vnd.oasis.opendocument.spreadsheet', extension: 'ods' };
 export const ODP: FileType = { mediaType: 'application/vnd.oasis.opendocument.presentation', extension: 'odp' };
 
-export const ACCEPTED_FILE_TYPES: readonly FileType[] = [PDF, PNG, JPEG, TIFF, DOCX, XLSX, PPTX, ODT, ODS, ODP];
-
 export const NOT_ACCEPTED =
   'Only PDF, PNG, JPEG, TIFF, Office (.docx, .xlsx, .pptx) and OpenDocument (.odt, .ods, .odp) files are accepted; ' +
   'the type is read from the file itself, not from its name';

@@ -7,7 +7,7 @@ import {
   type DomainEvent,
   type EventCodec,
 } from '@shtc/domain';
-import { NO_STREAM, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@shtc/event-store';
+import { NO_STREAM, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@shtc/event-store';
 
 /** Who asks, when, and as part of what: the metadata every appended event carries. */
 export interface CommandContext {
@@ -122,9 +122,4 @@ export function encode<E extends DomainEvent>(codec: Pick<EventCodec<E>, 'schema
       schemaVersion: codec.schemaVersion(event.type),
     },
   };
-}
-
-/** Decodes recorded events of one stream kind, skipping types it does not have. */
-export function decodeAll<E extends DomainEvent>(codec: EventCodec<E>, recorded: readonly RecordedEvent[]): E[] {
-  return recorded.flatMap((event) => codec.decode(event) ?? []);
 }

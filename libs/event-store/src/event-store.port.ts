@@ -76,7 +76,3 @@ export const POSITION_WIDTH = 20;
 export function formatPosition(position: bigint): string {
   return position.toString().padStart(POSITION_WIDTH, '0');
 }
-export function parsePosition(text: string): bigint {
-  if (!/^\d{1,20}$/.test(text)) throw new RangeError(`Not a position: ${text}`);
-  return BigInt(text);
-}

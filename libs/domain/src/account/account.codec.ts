@@ -6,5 +6,3 @@ export const accountCodec = eventCodec<AccountEvent>({
   category: 'account',
   versions: { AccountRegistered: 1, PasswordResetRequested: 1, PasswordChanged: 1, AgentAuthorized: 1, AgentAuthorizationRevoked: 1 },
 });
-
-export const accountStream = (businessId: string) => accountCodec.streamOf(businessId);

@@ -25,8 +25,6 @@ export type AccountState =
       agents: string[];
     };
 
-export type RegisteredAccount = Extract<AccountState, { status: 'REGISTERED' }>;
-
 export const initialAccountState: AccountState = { status: 'NONE' };
 
 export function decideAccount(command: AccountCommand, state: AccountState): Decision<AccountEvent> {

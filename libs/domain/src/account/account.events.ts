@@ -41,7 +41,3 @@ export interface AgentAuthorizationRevoked {
 
 export type AccountEvent = AccountRegistered | PasswordResetRequested | PasswordChanged | AgentAuthorized | AgentAuthorizationRevoked;
 
-export type AccountEventType = AccountEvent['type'];
-
-/** Fields the audit API must not show (secrets at rest in the log). */
-export const ACCOUNT_REDACTED_FIELDS = ['passwordHash'] as const;

@@ -7,5 +7,3 @@ export const assuranceCodec = eventCodec<AssuranceEvent>({
   versions: { AssuranceRegistered: 1, AssuranceUnlocked: 1, AssuranceEdited: 2 },
   upcasters: { AssuranceEdited: { 1: (data: object, metadata) => ({ ...data, by: metadata.actor }) } },
 });
-
-export const assuranceStream = (assuranceNo: string) => assuranceCodec.streamOf(assuranceNo);

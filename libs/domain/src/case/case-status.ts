@@ -25,5 +25,3 @@ export const STATUS_ZH: Record<CaseStatus, string> = {
   APPROVED: '准件結案',
   CANCELLED: '已取消',
 };
-
-export const CLOSED_STATUSES: readonly CaseStatus[] = ['CLOSED_FOR_AMENDMENT', 'REJECTED', 'APPROVED', 'CANCELLED'];

@@ -29,5 +29,3 @@ export const caseCodec = eventCodec<CaseEvent>({
     CaseCancelled: { 1: byFromEnvelope },
   },
 });
-
-export const caseStream = (caseNo: string) => caseCodec.streamOf(caseNo);

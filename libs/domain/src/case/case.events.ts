@@ -54,5 +54,3 @@ export type CaseEvent =
   | AttachmentRemoved
   | ApplicationSubmitted
   | CaseCancelled;
-
-export type CaseEventType = CaseEvent['type'];

@@ -31,9 +31,6 @@ export function currencyMinorUnits(code: string): number {
   return currencyCodes.code(code)!.digits;
 }
 
-/** The ISO 4217 list's publication date in currency-codes, for the record. */
-export const CURRENCY_LIST_PUBLISHED = currencyCodes.publishDate;
-
 /** R-ITEM-6 currency: an ISO 4217 code; lower case is accepted and upper-cased (`usd` → `USD`). */
 export function checkCurrencyCode(input: unknown, field: string): Checked<string> {
   const text = readText(input);
