@@ -75,7 +75,11 @@ function isOpen(transition: Transition, state: CaseState): boolean {
  */
 export function refusedByTransitions(command: Pick<CaseCommand, 'type' | 'by'>, state: CaseState): Refusal | null {
   const transition = CASE_TRANSITIONS[command.type];
-  const context = () => ({ caseStatus: state.status, allowedActions: allowedActions(state, sideOf(command.by.role)) });
+  const side = sideOf(command.by.role);
+  if (side !== transition.side) {
+    return refuse('R-ACC-5', `A ${command.by.role.toLowerCase()} does not ${transition.action} cases: that is the ${transition.side.toLowerCase()}'s`, 'FORBIDDEN');
+  }
+  const context = () => ({ caseStatus: state.status, allowedActions: allowedActions(state, side) });
   if (state.status === 'NONE') {
     return transition.from.includes('NONE') ? null : refuse('R-ACC-5', 'No such case', 'NOT_FOUND');
   }
