@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ManualClock } from '@shtc/platform';
+import { registerAccount } from '@shtc/accounts';
+import { EVENT_STORE } from '@shtc/event-store';
+import { ManualClock, loadConfig } from '@shtc/platform';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { loadConfig } from '@shtc/platform';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -128,19 +129,13 @@ export async function login(http: Http, businessId: string): Promise<string> {
   return answer.body.token;
 }
 
-/**
- * A staff account, created as `npm run cli -- create-staff` does (the same command through the
- * app's command bus), signed in.
- */
+/** A staff account, created as `npm run cli -- create-staff` does (the same call, on the app's event store), signed in. */
 export async function staffLogin(t: TestApp, role: 'REVIEWER' | 'AUDITOR' | 'CUSTOMS' | 'ADMIN'): Promise<{ businessId: string; token: string }> {
-  const { CommandBus } = await import('@nestjs/cqrs');
-  const { RegisterAccountCommand } = await import('../../apps/api/src/auth/register/register-account.command');
   const businessId = `${role[0]}${businessNumber()}`;
-  await t.app.get(CommandBus).execute(
-    new RegisterAccountCommand(
-      { businessId, kind: 'STAFF', role, name: `${role} ${businessId}`, email: `${businessId.toLowerCase()}@boft.example`, password: PASSWORD },
-      { now: t.clock.now(), correlationId: `test-${businessId}` },
-    ),
+  await registerAccount(
+    t.app.get(EVENT_STORE),
+    { businessId, kind: 'STAFF', role, name: `${role} ${businessId}`, email: `${businessId.toLowerCase()}@boft.example`, password: PASSWORD },
+    { now: t.clock.now(), correlationId: `test-${businessId}` },
   );
   return { businessId, token: await login(t.http, businessId) };
 }
