@@ -122,6 +122,16 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('pages a list matched by alternatives ($or), sorted descending, as an account\'s own and agent cases are', async () => {
+    for (let i = 1; i <= 9; i++) await store.put(cases, doc(i, { note: i % 3 === 0 ? 'agent-99887766' : null }));
+    const filter = { $or: [{ 'applicant.businessId': '12345678' }, { note: 'agent-99887766' }] };
+    const first = await store.find<CaseDoc>(cases, filter, { sort: [['dueDate', 'desc']], limit: 3 });
+    const second = await store.find<CaseDoc>(cases, filter, { sort: [['dueDate', 'desc']], limit: 3, cursor: first.nextCursor });
+    // Odd items (12345678) and multiples of three: 1, 3, 5, 6, 7, 9.
+    expect([...first.items, ...second.items].map((d) => d.items)).toEqual([9, 7, 6, 5, 3, 1]);
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('refuses a cursor it did not give out', async () => {
     await expect(store.find(cases, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });
