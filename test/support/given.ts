@@ -47,13 +47,10 @@ export async function given(t: TestApp, ...streams: ExistingStream[]): Promise<{
     for (const content of stream.files ?? []) await files.put(Readable.from([content]), { maxBytes: content.length });
     const now = new Date(t.clock.now());
     const encoded = stream.events.map((event) => {
-      const actor = stream.actor ?? actorOf(event.data);
-      const context = { actor, now, correlationId: `given-${randomUUID()}` };
-      if ('schemaVersion' in event) {
-        const raw = encode({ schemaVersion: () => event.schemaVersion }, event as DomainEvent, context);
-        return raw;
-      }
-      return encode(stream.codec, event, context);
+      const context = { actor: stream.actor ?? actorOf(event.data), now, correlationId: `given-${randomUUID()}` };
+      // A raw event keeps the schema version it was given: an older shape, for upcasting tests.
+      const codec = 'schemaVersion' in event ? { schemaVersion: () => event.schemaVersion } : stream.codec;
+      return encode(codec, event as DomainEvent, context);
     });
     position = (await events.append(stream.codec.streamOf(stream.id), encoded, 'no_stream')).position;
   }
