@@ -3,14 +3,13 @@ import { formatPosition, type EventStore, type RecordedEvent } from '@shtc/event
 import type { ReadStore, UnitOfWork } from '../read-store.port';
 import {
   PROJECTION_CHECKPOINTS,
-  PROJECTION_STATE,
   checkpointId,
   physicalCollection,
   type Projection,
   type ProjectionCheckpoint,
   type ProjectionContext,
-  type ProjectionState,
 } from './projection';
+import { ProjectionGenerations, type Tracked } from './projection-generations';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -31,16 +30,6 @@ export interface RebuildProgress {
   events: number;
 }
 
-/** Where one projection stands in this process. */
-interface Tracked {
-  projection: Projection;
-  generation: number;
-  position: bigint;
-  /** True while building a new version that queries do not read yet. */
-  building: boolean;
-  failing?: string;
-}
-
 class GenerationSwapped extends Error {}
 
 const silent: RunnerLogger = { log: () => undefined, error: () => undefined };
@@ -56,6 +45,7 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly logger: RunnerLogger;
   private readonly retryDelayMs: number;
+  private readonly generations: ProjectionGenerations;
   private abort = new AbortController();
   private loops: Promise<void>[] = [];
 
@@ -69,14 +59,14 @@ export class ProjectionRunner {
     this.logger = options.logger ?? silent;
     this.retryDelayMs = options.retryDelayMs ?? 250;
     this.progress.setMaxListeners(0);
+    this.generations = new ProjectionGenerations(store, this.logger);
   }
 
   /** Prepares every projection's collections, then follows the log in the background. */
   async start(): Promise<void> {
     this.abort = new AbortController();
-    await this.store.ensureCollection({ name: PROJECTION_STATE });
-    await this.store.ensureCollection({ name: PROJECTION_CHECKPOINTS });
-    for (const projection of this.projections) this.tracked.set(projection.name, await this.prepare(projection));
+    await this.generations.ensureBookkeeping();
+    for (const projection of this.projections) this.tracked.set(projection.name, await this.generations.prepare(projection));
     this.loops = [...this.tracked.values()].map((tracked) => this.keepFollowing(tracked));
   }
 
@@ -130,12 +120,7 @@ export class ProjectionRunner {
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
     const projection = this.projections.find((p) => p.name === name);
     if (!projection) throw new RangeError(`No projection named ${name}`);
-    await this.store.ensureCollection({ name: PROJECTION_STATE });
-    await this.store.ensureCollection({ name: PROJECTION_CHECKPOINTS });
-    const state = await this.store.get<ProjectionState>(PROJECTION_STATE, name);
-    const generation = (state?.generation ?? 0) + 1;
-    const tracked: Tracked = { projection, generation, position: 0n, building: true };
-    await this.createCollections(projection, generation);
+    const tracked = await this.generations.next(projection);
     let events = 0;
     for (;;) {
       const head = await this.events.headPosition();
@@ -145,55 +130,13 @@ export class ProjectionRunner {
       events += page.length;
       onProgress?.({ projection: name, position: tracked.position, head, events });
     }
-    await this.swap(tracked, state);
+    await this.swap(tracked);
   }
 
-  private async prepare(projection: Projection): Promise<Tracked> {
-    const state = await this.store.get<ProjectionState>(PROJECTION_STATE, projection.name);
-    if (state && state.version === projection.version) {
-      await this.createCollections(projection, state.generation);
-      const checkpoint = await this.store.get<ProjectionCheckpoint>(
-        PROJECTION_CHECKPOINTS,
-        checkpointId(projection.name, state.generation),
-      );
-      return { projection, generation: state.generation, position: BigInt(checkpoint?.position ?? 0), building: false };
-    }
-    // New projection, or a new version: build fresh collections; queries keep the old ones meanwhile.
-    const generation = (state?.generation ?? 0) + 1;
-    await this.createCollections(projection, generation);
-    if (!state) {
-      await this.swap({ projection, generation, position: 0n, building: true }, null);
-      return { projection, generation, position: 0n, building: false };
-    }
-    this.logger.log(`Projection ${projection.name}: version ${state.version} → ${projection.version}, rebuilding`);
-    return { projection, generation, position: 0n, building: true };
-  }
-
-  private async createCollections(projection: Projection, generation: number): Promise<void> {
-    for (const { shared, ...spec } of projection.collections) {
-      await this.store.ensureCollection({ ...spec, name: physicalCollection(spec.name, generation, shared) });
-    }
-  }
-
-  private async swap(tracked: Tracked, previous: ProjectionState | null): Promise<void> {
-    const { projection, generation } = tracked;
-    await this.store.put(PROJECTION_STATE, {
-      id: projection.name,
-      version: projection.version,
-      generation,
-      swappedAt: new Date().toISOString(),
-    } satisfies ProjectionState);
-    tracked.building = false;
-    if (previous && previous.generation !== generation) await this.dropGeneration(projection, previous.generation);
-    this.logger.log(`Projection ${projection.name}: now reading generation ${generation} (version ${projection.version})`);
+  /** Swaps queries over to the tracked generation (dropping the one they read), and tells those waiting. */
+  private async swap(tracked: Tracked): Promise<void> {
+    await this.generations.swap(tracked, await this.generations.current(tracked.projection.name));
     this.progress.emit('progress');
-  }
-
-  private async dropGeneration(projection: Projection, generation: number): Promise<void> {
-    for (const spec of projection.collections) {
-      if (!spec.shared) await this.store.dropCollection(physicalCollection(spec.name, generation));
-    }
-    await this.store.delete(PROJECTION_CHECKPOINTS, checkpointId(projection.name, generation));
   }
 
   /** Follows the log until stopped; after a failure, waits and resumes from the checkpoint. */
@@ -206,7 +149,7 @@ export class ProjectionRunner {
       } catch (error) {
         if (this.abort.signal.aborted) return;
         if (error instanceof GenerationSwapped) {
-          await this.adoptSwap(tracked);
+          await this.generations.adopt(tracked);
           continue;
         }
         tracked.failing = error instanceof Error ? error.message : String(error);
@@ -230,10 +173,7 @@ export class ProjectionRunner {
         await this.applyBatch(tracked, batch);
         // Only what was applied: events that arrived during the commit wait for the next batch.
         buffer.splice(0, batch.length);
-        if (tracked.building && tracked.position >= (await this.events.headPosition())) {
-          const previous = await this.store.get<ProjectionState>(PROJECTION_STATE, tracked.projection.name);
-          await this.swap(tracked, previous);
-        }
+        if (tracked.building && tracked.position >= (await this.events.headPosition())) await this.swap(tracked);
       }
     };
     // Events arriving while a batch commits gather into the next batch.
@@ -251,9 +191,7 @@ export class ProjectionRunner {
         });
     };
     try {
-      if (tracked.building && tracked.position >= (await this.events.headPosition())) {
-        await this.swap(tracked, await this.store.get<ProjectionState>(PROJECTION_STATE, tracked.projection.name));
-      }
+      if (tracked.building && tracked.position >= (await this.events.headPosition())) await this.swap(tracked);
       for await (const event of this.events.subscribe({ after: tracked.position, signal: stop.signal })) {
         buffer.push(event);
         schedule();
@@ -269,7 +207,7 @@ export class ProjectionRunner {
   private async applyBatch(tracked: Tracked, batch: RecordedEvent[]): Promise<void> {
     const { projection, generation } = tracked;
     if (!tracked.building) {
-      const state = await this.store.get<ProjectionState>(PROJECTION_STATE, projection.name);
+      const state = await this.generations.current(projection.name);
       if (state && state.generation !== generation) throw new GenerationSwapped();
     }
     const last = batch[batch.length - 1];
@@ -287,23 +225,6 @@ export class ProjectionRunner {
     tracked.position = last.position;
     tracked.failing = undefined;
     this.progress.emit('progress');
-  }
-
-  /** Another process (the CLI) rebuilt this projection: follow its new generation. */
-  private async adoptSwap(tracked: Tracked): Promise<void> {
-    const state = await this.store.get<ProjectionState>(PROJECTION_STATE, tracked.projection.name);
-    if (!state) return;
-    const stale = tracked.generation;
-    const checkpoint = await this.store.get<ProjectionCheckpoint>(
-      PROJECTION_CHECKPOINTS,
-      checkpointId(tracked.projection.name, state.generation),
-    );
-    tracked.generation = state.generation;
-    tracked.position = BigInt(checkpoint?.position ?? 0);
-    tracked.building = false;
-    // A batch racing the swap may have recreated a dropped collection: drop it again.
-    if (stale < state.generation) await this.dropGeneration(tracked.projection, stale);
-    this.logger.log(`Projection ${tracked.projection.name}: following rebuilt generation ${state.generation}`);
   }
 }
 
