@@ -97,6 +97,25 @@ describe('ProjectionRunner', () => {
     expect(await counter(catalog, 'case-B')).toMatchObject({ count: 3, sum: 6 });
   });
 
+  it('applies the events that arrive while a batch is being committed', async () => {
+    const r = runner(counting());
+    await r.start();
+    // Commits that take a while (a remote read store), so that live appends land during one.
+    const commit = store.unitOfWork.bind(store);
+    jest.spyOn(store, 'unitOfWork').mockImplementation(async (work) => {
+      const result = await commit(work);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return result;
+    });
+    let last = 0n;
+    for (let i = 0; i < 12; i++) {
+      last = await append('case-C', 1);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    expect(await r.waitFor(['counts'], last, 5000)).toBe(true);
+    expect(await counter(new ProjectionCatalog(store, r), 'case-C')).toMatchObject({ count: 12, sum: 12 });
+  });
+
   it('resumes from its checkpoint after a restart, applying each event once', async () => {
     const first = await append('case-A', 10);
     const r1 = runner(counting());

@@ -226,8 +226,10 @@ export class ProjectionRunner {
     let failure: unknown = null;
     const flush = async () => {
       while (buffer.length > 0 && failure === null) {
-        await this.applyBatch(tracked, buffer.slice(0, this.batchSize));
-        buffer.splice(0, this.batchSize);
+        const batch = buffer.slice(0, this.batchSize);
+        await this.applyBatch(tracked, batch);
+        // Only what was applied: events that arrived during the commit wait for the next batch.
+        buffer.splice(0, batch.length);
         if (tracked.building && tracked.position >= (await this.events.headPosition())) {
           const previous = await this.store.get<ProjectionState>(PROJECTION_STATE, tracked.projection.name);
           await this.swap(tracked, previous);
