@@ -1,2 +1,3 @@
 export * from './sqlite';
 export * from './clock.port';
+export * from './sqlite-writer';
