@@ -9,6 +9,8 @@ import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { AppConfig } from '../../config/app-config';
 import { commandContext } from '../../http/command-context';
+import { claimIdempotencyKey, idempotencyKeySeen } from '../../http/idempotency.interceptor';
+import { appendWithStagedFile } from '../../http/staged-upload';
 import { orRefuse } from '../../http/or-refuse';
 import { Cases } from '../cases';
 
@@ -40,21 +42,31 @@ export class AttachmentsController {
     const add = (attachment: Extract<CaseCommand, { type: 'AddAttachment' }>['attachment']): CaseCommand => ({
       type: 'AddAttachment', attachment, at: context.now.toISOString(),
     });
-    // Refuse before the body is read: someone else's case, or one that takes no uploads now.
-    const { state } = await this.cases.loadFor(caseNo, account);
-    orRefuse(this.cases.decider.decide(add({ attachmentId, type: 'OTHER', fileName: '', size: 0, sha256: '', mediaType: '' }), state));
-
-    const { fields, file } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
-    const type = fields.type as AttachmentType;
-    if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
-      throw new BadRequestException({
-        message: `type must be one of ${ATTACHMENT_TYPES.join(', ')}`,
-        rule: 'R-NEW-4',
-        errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
-      });
+    // Refuse before the body is read: someone else's case, or one that takes no uploads now
+    // (unless the request may be a retry under a used Idempotency-Key, whose first answer comes again).
+    if (!idempotencyKeySeen(request)) {
+      const { state } = await this.cases.loadFor(caseNo, account);
+      orRefuse(this.cases.decider.decide(add({ attachmentId, type: 'OTHER', fileName: '', size: 0, sha256: '', mediaType: '' }), state));
     }
+
+    const { fields, file, staged } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
+    const type = fields.type as AttachmentType;
     const attachment = { attachmentId, type, fileName: file.fileName, size: file.size, sha256: file.sha256, mediaType: file.mediaType };
-    const result = await this.cases.change(caseNo, account, context, () => add(attachment));
+    // The file is committed to the store only past every refusal but the append's; refused, it is discarded.
+    const result = await appendWithStagedFile(
+      staged,
+      async () => {
+        await claimIdempotencyKey(request, { fields, file: { sha256: file.sha256, size: file.size, fileName: file.fileName } });
+        if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
+          throw new BadRequestException({
+            message: `type must be one of ${ATTACHMENT_TYPES.join(', ')}`,
+            rule: 'R-NEW-4',
+            errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
+          });
+        }
+      },
+      () => this.cases.change(caseNo, account, context, () => add(attachment)),
+    );
     return { ...attachment, position: result.position.toString() };
   }
 
