@@ -117,8 +117,8 @@ async function main(): Promise<void> {
     const streams = makeStreamNames(STREAMS);
     ours = new SqliteEventStore(join(tmp.dir, 'ours.db')); // defaults: WAL, synchronous=FULL
     raw = new RawWriter(join(tmp.dir, 'raw.db'));
-    // Private field read only to report the effective setting (2 = FULL).
-    const oursSync = ours['db'].pragma('synchronous', { simple: true }) as number;
+    // Private field read only to report the effective setting of the connection that commits (2 = FULL).
+    const oursSync = (await ours['writer'].ready).synchronous;
     const rawSync = raw.synchronous();
     if (oursSync !== 2 || rawSync !== 2) throw new Error(`synchronous is not FULL (ours=${oursSync}, raw=${rawSync})`);
 

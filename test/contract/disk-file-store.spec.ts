@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DiskFileStore } from '@shtc/attachments';
+import { DiskFileStore, stagedFileName } from '@shtc/attachments';
 import { fileStoreContract } from './file-store.contract';
 
 /** Every file under the root, temporary ones included. */
@@ -21,9 +22,32 @@ describe('DiskFileStore', () => {
     return root;
   };
 
+  /** What a process killed mid-upload leaves: its staged file, named with a pid that is gone. */
+  const abandonUpload = async (root: string) => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    mkdirSync(join(root, 'incoming'), { recursive: true });
+    writeFileSync(join(root, 'incoming', stagedFileName(gone)), randomBytes(10_000));
+  };
+
   fileStoreContract(async () => {
     const root = newRoot();
-    return { store: new DiskFileStore(root), probe: { countStoredObjects: async () => filesUnder(root).length } };
+    return { store: new DiskFileStore(root), probe: { countStoredObjects: async () => filesUnder(root).length, abandonUpload: () => abandonUpload(root) } };
+  });
+
+  it('sweeps only its own machine\'s staged files of processes that are gone, and another\'s a day old', async () => {
+    const root = newRoot();
+    const store = new DiskFileStore(root);
+    await abandonUpload(root);
+    const incoming = join(root, 'incoming');
+    // A live process of this machine (this very test's parent) is uploading.
+    writeFileSync(join(incoming, stagedFileName(process.ppid, 'live')), 'x');
+    // Another machine's, recent and a day old.
+    writeFileSync(join(incoming, 'ffffffff.1.recent.part'), 'x');
+    writeFileSync(join(incoming, 'ffffffff.1.old.part'), 'x');
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(join(incoming, 'ffffffff.1.old.part'), dayAgo, dayAgo);
+    expect(await store.sweep()).toBe(2);
+    expect(readdirSync(incoming).sort()).toEqual([stagedFileName(process.ppid, 'live'), 'ffffffff.1.recent.part'].sort());
   });
 
   it('fans files out as ab/cd/<sha256>, read-only, with no temporary file left', async () => {

@@ -143,6 +143,21 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       expect(verifyChain(s, events)).toBeNull();
     });
 
+    it('refuses a loser only once it can read what it lost to, so a command decided again sees it', async () => {
+      const s = stream('retry');
+      await store.append(s, [newEvent('Opened', {})], NO_STREAM);
+      const seenByLosers: number[] = [];
+      const attempts = Array.from({ length: 5 }, (_, writer) =>
+        store.append(s, [newEvent('Wrote', { writer })], 0).catch(async (error) => {
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          seenByLosers.push((await store.readStream(s)).length);
+        }),
+      );
+      await Promise.all(attempts);
+      expect(seenByLosers).toHaveLength(4);
+      expect(seenByLosers.every((length) => length === 2)).toBe(true);
+    });
+
     it('gives concurrent appends expecting any revision distinct, gapless revisions (case numbers rely on it)', async () => {
       const s = stream('sequence');
       const results = await Promise.all(Array.from({ length: 25 }, (_, i) => store.append(s, [newEvent('NumberAllocated', { i })], 'any')));

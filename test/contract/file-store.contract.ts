@@ -7,6 +7,8 @@ import { FileTooLargeError, InvalidSha256Error, type FileStore } from '@shtc/att
 export interface FileStoreProbe {
   /** Everything the store holds, finished or not (files, temporary files, chunks). */
   countStoredObjects(): Promise<number>;
+  /** Leaves behind what an upload interrupted by a killed process leaves (its partial content). */
+  abandonUpload(): Promise<void>;
 }
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -116,6 +118,107 @@ export function fileStoreContract(open: () => Promise<{ store: FileStore; probe:
     const unknown = sha256Of(randomBytes(32));
     expect(await store.open(unknown)).toBeNull();
     expect(await store.exists(unknown)).toBe(false);
+  });
+
+  describe('staged uploads (refused ones leave nothing; nothing another upload uses is removed)', () => {
+    const stage = (content: Buffer) => store.stage(streamed(content), { maxBytes: content.length });
+
+    it('keeps staged content out of sight until it is committed, then for good once kept', async () => {
+      const content = randomBytes(40_000);
+      const staged = await stage(content);
+      expect(staged).toMatchObject({ sha256: sha256Of(content), size: content.length });
+      expect(await store.exists(staged.sha256)).toBe(false);
+      expect(await store.open(staged.sha256)).toBeNull();
+      await staged.commit();
+      await staged.keep();
+      expect((await buffer((await store.open(staged.sha256))!)).equals(content)).toBe(true);
+      await staged.discard(); // settled: a late discard changes nothing
+      expect(await store.exists(staged.sha256)).toBe(true);
+    });
+
+    it('leaves nothing of an upload discarded before or after its commit', async () => {
+      const before = await probe.countStoredObjects();
+      const early = await stage(randomBytes(30_000));
+      await early.discard();
+      const late = await stage(randomBytes(30_000));
+      await late.commit();
+      expect(await store.exists(late.sha256)).toBe(true);
+      await late.discard();
+      await late.discard();
+      expect(await store.exists(early.sha256)).toBe(false);
+      expect(await store.exists(late.sha256)).toBe(false);
+      expect(await probe.countStoredObjects()).toBe(before);
+    });
+
+    it('never removes content stored before when an upload of the same bytes is discarded', async () => {
+      const content = randomBytes(30_000);
+      await store.put(streamed(content), { maxBytes: content.length });
+      const objects = await probe.countStoredObjects();
+      const again = await stage(content);
+      await again.commit();
+      await again.discard();
+      expect((await buffer((await store.open(sha256Of(content)))!)).equals(content)).toBe(true);
+      expect(await probe.countStoredObjects()).toBe(objects);
+    });
+
+    it('keeps a copy while another upload of the same bytes holds or kept it, and removes it when none does', async () => {
+      const before = await probe.countStoredObjects();
+      const content = randomBytes(30_000);
+      const [first, second] = await Promise.all([stage(content), stage(content)]);
+      await first.commit();
+      await second.commit();
+      await first.discard();
+      expect(await store.exists(sha256Of(content))).toBe(true); // the second still holds it
+      await second.keep();
+      const third = await stage(content);
+      await third.commit();
+      await third.discard();
+      expect((await buffer((await store.open(sha256Of(content)))!)).equals(content)).toBe(true); // the second kept it
+
+      const other = randomBytes(30_000);
+      const [a, b] = await Promise.all([stage(other), stage(other)]);
+      await Promise.all([a.commit(), b.commit()]);
+      await Promise.all([a.discard(), b.discard()]);
+      expect(await store.exists(sha256Of(other))).toBe(false);
+      // One copy of `content` is all that is left of these uploads.
+      const single = randomBytes(30_000);
+      const growth = (await probe.countStoredObjects()) - before;
+      await store.put(streamed(single), { maxBytes: single.length });
+      expect((await probe.countStoredObjects()) - before).toBe(2 * growth);
+    });
+
+    it('sweeps what an interrupted upload left behind, never a live upload', async () => {
+      const before = await probe.countStoredObjects();
+      await probe.abandonUpload();
+      expect(await probe.countStoredObjects()).toBeGreaterThan(before);
+      const abandoned = await probe.countStoredObjects();
+
+      // A live upload, halfway through its stream while the sweep runs.
+      const content = randomBytes(60_000);
+      let resume!: () => void;
+      const paused = new Promise<void>((resolve) => (resume = resolve));
+      async function* halfway() {
+        yield content.subarray(0, 20_000);
+        await paused;
+        yield content.subarray(20_000);
+      }
+      const live = store.stage(halfway(), { maxBytes: content.length });
+      for (let i = 0; i < 200 && (await probe.countStoredObjects()) === abandoned; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await probe.countStoredObjects()).toBeGreaterThan(abandoned);
+
+      expect(await store.sweep()).toBeGreaterThanOrEqual(1);
+      resume();
+      const staged = await live;
+      await staged.commit();
+      await staged.keep();
+      expect((await buffer((await store.open(sha256Of(content)))!)).equals(content)).toBe(true);
+      await store.sweep();
+      // What is left: the live upload's file, and nothing of the interrupted one.
+      const single = randomBytes(60_000);
+      const growth = (await probe.countStoredObjects()) - before;
+      await store.put(streamed(single), { maxBytes: single.length });
+      expect((await probe.countStoredObjects()) - before).toBe(2 * growth);
+    });
   });
 
   it('pings', async () => {

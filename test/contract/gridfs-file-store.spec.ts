@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
+import { MongoClient, ObjectId } from 'mongodb';
 import { GridFsFileStore } from '@shtc/attachments/gridfs';
 import { fileStoreContract } from './file-store.contract';
 
@@ -29,7 +29,18 @@ if (url) {
       const db = client.db(dbName);
       const countStoredObjects = async () =>
         (await db.collection(`${bucketName}.files`).countDocuments()) + (await db.collection(`${bucketName}.chunks`).countDocuments());
-      return { store, probe: { countStoredObjects } };
+      // What uploads interrupted more than a day ago leave: a finished but uncommitted file, and chunks without a file.
+      const abandonUpload = async () => {
+        const longAgo = Math.floor(Date.now() / 1000) - 25 * 60 * 60;
+        const staged = ObjectId.createFromTime(longAgo);
+        const unfinished = ObjectId.createFromTime(longAgo + 1);
+        await db.collection(`${bucketName}.files`).insertOne({ _id: staged, filename: `uploading-${randomUUID()}`, length: 3, chunkSize: 261120, uploadDate: new Date(longAgo * 1000) });
+        await db.collection(`${bucketName}.chunks`).insertMany([
+          { files_id: staged, n: 0, data: Buffer.from('abc') },
+          { files_id: unfinished, n: 0, data: Buffer.from('def') },
+        ]);
+      };
+      return { store, probe: { countStoredObjects, abandonUpload } };
     });
   });
 } else {

@@ -172,6 +172,25 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(await store.get(cases, 'C0002')).toBeNull();
   });
 
+  it('commits units of work made at once each whole, and one that fails leaves the others', async () => {
+    const accounts = uniquePrefix('accounts_');
+    await store.ensureCollection({ name: accounts, indexes: [{ fields: [['email', 'asc']], unique: true }] });
+    await store.put(accounts, { id: 'taken', email: 'taken@example.com' });
+    const units = Array.from({ length: 6 }, (_, i) =>
+      store.unitOfWork(async (uow) => {
+        uow.put(cases, doc(i + 1));
+        // The third unit breaks the unique index: it alone must leave nothing.
+        uow.put(accounts, { id: `a${i}`, email: i === 2 ? 'taken@example.com' : `a${i}@example.com` });
+      }),
+    );
+    const outcomes = await Promise.allSettled(units);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await store.find<CaseDoc>(cases, {}, { sort: [['id', 'asc']] })).items.map((c) => c.id)).toEqual(['C0001', 'C0002', 'C0004', 'C0005', 'C0006']);
+    expect(await store.get(accounts, 'a2')).toBeNull();
+    expect(await store.count(accounts)).toBe(6);
+    await store.dropCollection(accounts);
+  });
+
   it('enforces a declared unique index', async () => {
     const accounts = uniquePrefix('accounts_');
     await store.ensureCollection({ name: accounts, indexes: [{ fields: [['email', 'asc']], unique: true }] });

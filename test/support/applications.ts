@@ -65,17 +65,19 @@ export async function upload(
   type: string,
   content: Buffer,
   fileName = `${type.toLowerCase()}.pdf`,
-): Promise<{ status: number; body: any }> {
+  options: { headers?: Record<string, string>; typeAfterFile?: boolean } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const form = new FormData();
-  form.append('type', type);
+  if (!options.typeAfterFile) form.append('type', type);
   form.append('file', new Blob([content]), fileName);
+  if (options.typeAfterFile) form.append('type', type);
   const response = await fetch(`${baseUrl}/applications/${caseNo}/attachments`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, ...options.headers },
     body: form,
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
 }
 
 export const FIVE_DOCUMENTS = ['END_USE_ASSURANCE', 'RED_FLAG_AFFIDAVIT', 'CATALOGUE', 'TRANSACTION_DOCUMENT', 'END_USER_INTRODUCTION'];

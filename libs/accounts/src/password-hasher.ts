@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ScryptPool } from './scrypt-pool';
 
 // OWASP's scrypt floor (N=2^17, r=8, p=1) costs ~128 MB and ~0.3 s here per login; 2^15 keeps
 // a login near 80 ms on 2 cores while staying well above brute-force-friendly costs. The
@@ -6,10 +7,11 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
+// Not crypto.scrypt: it runs on libuv's 4 threads, which every file operation shares (see scrypt-pool.ts).
+const pool = new ScryptPool();
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+  return pool.derive(password.normalize('NFKC'), salt, KEY_LENGTH, options);
 }
 
 /** `scrypt$N$r$p$salt$hash`, base64url parts. */

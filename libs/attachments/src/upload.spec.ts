@@ -42,18 +42,25 @@ describe('receiveUpload', () => {
     await registerMultipart(app, { maxBytes: MAX_BYTES });
     app.post('/upload', async (request, reply) => {
       try {
-        return await receiveUpload(request, { fileStore, maxBytes: MAX_BYTES, fields: ['type', 'note'] });
+        // As a route does: commit the staged file, then (its event appended) keep it.
+        const { fields, file, staged } = await receiveUpload(request, { fileStore, maxBytes: MAX_BYTES, fields: ['type', 'note'] });
+        await staged.commit();
+        await staged.keep();
+        return { fields, file };
       } catch (error) {
         const upload = toUploadError(error);
         if (!upload) throw error;
         return reply.status(upload.status).send({ status: upload.status, detail: upload.message, errors: upload.errors });
       }
     });
+    const full = async (content: AsyncIterable<Uint8Array> | NodeJS.ReadableStream): Promise<never> => {
+      for await (const _ of content) break;
+      throw new Error('disk full');
+    };
     const failingStore: FileStore = {
-      put: async (content) => {
-        for await (const _ of content) break;
-        throw new Error('disk full');
-      },
+      put: full,
+      stage: full,
+      sweep: async () => 0,
       open: async () => null,
       exists: async () => false,
       ping: async () => undefined,
@@ -163,6 +170,21 @@ describe('receiveUpload', () => {
       expect(answer.status).toBe(400);
     });
 
+    it('400 for a second file, and the first, already staged, is not stored', async () => {
+      const answer = await post(form([['type', 'A'], ['note', 'n'], ['file', samplePdf('one'), 'a.pdf'], ['file', samplePdf('two'), 'b.pdf']]));
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([{ field: 'file', message: 'Send one file per request' }]);
+    });
+
+    it('400 for a field refused after the file, and the file is not stored', async () => {
+      const unknown = await post(form([['type', 'A'], ['file', samplePdf('before unknown'), 'a.pdf'], ['unknown', 'x'], ['note', 'n']]));
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toEqual([{ field: 'unknown', message: 'unknown is not a field of this request' }]);
+      const missing = await post(form([['type', 'A'], ['file', samplePdf('without note'), 'a.pdf']]));
+      expect(missing.status).toBe(400);
+      expect(missing.body.errors).toEqual([{ field: 'note', message: 'note is required' }]);
+    });
+
     it('400 for a body that is not multipart, or not well formed', async () => {
       expect((await post(JSON.stringify({ type: 'A' }), { 'content-type': 'application/json' })).status).toBe(400);
       const truncated = `--XYZ\r\nContent-Disposition: form-data; name="type"\r\n\r\nA\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then nothing`;
@@ -171,11 +193,6 @@ describe('receiveUpload', () => {
     });
   });
 
-  it('400 for a second file: the first, already stored, stays as an unreferenced copy', async () => {
-    const answer = await post(form([['type', 'A'], ['note', 'n'], ['file', samplePdf('one'), 'a.pdf'], ['file', samplePdf('two'), 'b.pdf']]));
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors).toEqual([{ field: 'file', message: 'Send one file per request' }]);
-  });
 
   it('lets a file store failure through (500 here), still answering the client', async () => {
     const response = await fetch(`${baseUrl}/failing`, { method: 'POST', body: form([['file', Buffer.concat([samplePdf(), randomish(MAX_BYTES - 5000)]), 'a.pdf']]) });

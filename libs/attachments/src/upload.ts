@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import fastifyMultipart, { type MultipartFile, type MultipartValue } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { displayFileName } from './file-name';
-import { FileTooLargeError, type FileStore } from './file-store.port';
+import { FileTooLargeError, type FileStore, type StagedFile } from './file-store.port';
 import { SNIFF_BYTES, sniffFileType } from './file-type';
 import { InvalidUploadError, MissingFileError, UnsupportedFileTypeError, UploadTooLargeError, toUploadError, type UploadFieldError } from './upload-errors';
 
@@ -32,18 +32,24 @@ export interface UploadedFile {
 export interface ReceivedUpload {
   fields: Record<string, string>;
   file: UploadedFile;
+  /**
+   * The file's content, staged in the file store and not yet readable under its sha256: commit()
+   * it before appending the event that references it, then keep() it; discard() it when the
+   * upload is refused, so that nothing unreferenced stays.
+   */
+  staged: StagedFile;
 }
 
 type PartsOptions = NonNullable<Parameters<FastifyRequest['parts']>[0]>;
 
 /**
  * Reads a multipart/form-data request part by part, in order: collects the named text fields and
- * streams the one `file` part into the file store while its first SNIFF_BYTES tell its type. Throws
- * UploadTooLargeError (413), UnsupportedFileTypeError (415), MissingFileError or InvalidUploadError
- * (400); in those refusals the file is not stored. (A field refused after the file part, which was
- * then already stored, leaves an unreferenced content-addressed copy.) Errors of the file store
- * itself are rethrown as they are. After a refusal or a store error the rest of the body is still
- * read and discarded, so that the client receives the answer.
+ * streams the one `file` part into the file store's staging area while its first SNIFF_BYTES tell
+ * its type. Throws UploadTooLargeError (413), UnsupportedFileTypeError (415), MissingFileError or
+ * InvalidUploadError (400); in those refusals nothing is stored (a file staged before a refused
+ * field is discarded). Errors of the file store itself are rethrown as they are. After a refusal
+ * or a store error the rest of the body is still read and discarded, so that the client receives
+ * the answer. The caller commits, keeps or discards the staged file (see ReceivedUpload).
  */
 export async function receiveUpload(request: FastifyRequest, options: UploadOptions): Promise<ReceivedUpload> {
   const { fileStore, maxBytes, fields } = options;
@@ -59,7 +65,7 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
   };
   const parts = request.parts(partsOptions)[Symbol.asyncIterator]();
   const collected = new Map<string, string>();
-  let file: UploadedFile | null = null;
+  let file: { uploaded: UploadedFile; staged: StagedFile } | null = null;
   // The first refusal or store failure; the rest of the body is still read (and discarded) after it.
   let failure: Error | null = null;
 
@@ -70,6 +76,7 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
     } catch (error) {
       // The parser gave up (and unpiped the request): read the rest of the body into nothing.
       discardUnreadBody(request);
+      await file?.staged.discard();
       throw failure ?? toUploadError(error) ?? InvalidUploadError.of(FILE_FIELD, `The multipart body could not be read (${(error as Error).message})`);
     }
     if (next.done) break;
@@ -82,7 +89,7 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
         continue;
       }
       try {
-        file = await storeFilePart(part, fileStore, maxBytes);
+        file = await stageFilePart(part, fileStore, maxBytes);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
       }
@@ -93,11 +100,14 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
     }
   }
 
-  if (failure) throw failure;
   const missing: UploadFieldError[] = fields.filter((name) => !collected.has(name)).map((field) => ({ field, message: `${field} is required` }));
-  if (!file) throw new MissingFileError(missing);
-  if (missing.length) throw new InvalidUploadError(missing);
-  return { fields: Object.fromEntries(collected), file };
+  if (failure || !file || missing.length) {
+    await file?.staged.discard();
+    if (failure) throw failure;
+    if (!file) throw new MissingFileError(missing);
+    throw new InvalidUploadError(missing);
+  }
+  return { fields: Object.fromEntries(collected), file: file.uploaded, staged: file.staged };
 }
 
 /** Registers @fastify/multipart with the configured cap; call once at start-up, before routes are added. */
@@ -126,11 +136,11 @@ function fieldProblem(part: MultipartValue, fields: readonly string[], collected
 }
 
 /**
- * Streams one file part into the store, its type told from its head first. The part's stream is
- * never destroyed (busboy would stall on a destroyed stream): it is piped through a PassThrough,
- * and when the store or the sniffer gives up, the rest of the part is drained instead.
+ * Streams one file part into the store's staging area, its type told from its head first. The
+ * part's stream is never destroyed (busboy would stall on a destroyed stream): it is piped through
+ * a PassThrough, and when the store or the sniffer gives up, the rest of the part is drained instead.
  */
-async function storeFilePart(part: MultipartFile, fileStore: FileStore, maxBytes: number): Promise<UploadedFile> {
+async function stageFilePart(part: MultipartFile, fileStore: FileStore, maxBytes: number): Promise<{ uploaded: UploadedFile; staged: StagedFile }> {
   const source: Readable & { truncated?: boolean } = part.file;
   const pass = new PassThrough();
   source.on('error', (error) => pass.destroy(InvalidUploadError.of(FILE_FIELD, `The file part could not be read (${error.message})`)));
@@ -151,10 +161,14 @@ async function storeFilePart(part: MultipartFile, fileStore: FileStore, maxBytes
       yield head;
       if (!ended) yield* rest;
     })();
-    const stored = await fileStore.put(content, { maxBytes });
-    if (source.truncated) throw new UploadTooLargeError(maxBytes);
+    const staged = await fileStore.stage(content, { maxBytes });
+    if (source.truncated) {
+      await staged.discard();
+      throw new UploadTooLargeError(maxBytes);
+    }
     const { mediaType, extension } = sniffed.type;
-    return { fileName: displayFileName(part.filename, `attachment.${extension}`), size: stored.size, sha256: stored.sha256, mediaType, extension };
+    const uploaded = { fileName: displayFileName(part.filename, `attachment.${extension}`), size: staged.size, sha256: staged.sha256, mediaType, extension };
+    return { uploaded, staged };
   } catch (error) {
     if (error instanceof FileTooLargeError) throw new UploadTooLargeError(maxBytes);
     throw error;

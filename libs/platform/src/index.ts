@@ -1,3 +1,4 @@
 export * from './sqlite';
 export * from './clock.port';
 export * from './config';
+export * from './sqlite-writer';

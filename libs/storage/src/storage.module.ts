@@ -31,6 +31,13 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // What uploads interrupted by a killed process left: nothing references it, nobody writes it any more.
+    try {
+      const swept = await this.files.sweep();
+      if (swept > 0) this.logger.log(`Removed ${swept} interrupted upload(s)`);
+    } catch (error) {
+      this.logger.warn(`Could not sweep interrupted uploads: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await this.runner?.start();
     await this.sender?.start();
   }

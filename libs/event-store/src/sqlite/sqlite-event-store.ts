@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { openSqlite, type SqliteDatabase } from '@shtc/platform';
+import { SqliteWriteConflict, SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { GENESIS_HASH, sealEvent, type RecordedEvent } from '../envelope';
 import {
   WrongExpectedRevisionError,
@@ -29,6 +29,10 @@ export const SQLITE_EVENT_STORE_SCHEMA = `
   );
 `;
 
+const INSERT_EVENT = 'INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)';
+const CREATE_STREAM = 'INSERT OR IGNORE INTO streams (stream, revision, last_hash) VALUES (?, ?, ?)';
+const ADVANCE_STREAM = 'UPDATE streams SET revision = ?, last_hash = ? WHERE stream = ? AND revision = ? AND last_hash = ?';
+
 interface EventRow {
   position: number;
   stream: string;
@@ -38,15 +42,19 @@ interface EventRow {
   metadata: string;
 }
 
-type Outcome = { ok: AppendResult } | { error: unknown };
-
-interface PendingAppend {
-  stream: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
+/** What this process expects a stream's tip to be while its appends are on their way to disk. */
+interface StreamTip {
+  revision: number;
+  hash: string;
+  /** Appends sent to the writer and not yet settled. */
+  inFlight: number;
+  /** An append failed: the prediction is wrong; new appends wait for the rest to settle, then read the file. */
+  stale: boolean;
+  settled: Array<() => void>;
 }
+
+/** Conflicts with another writer of the same file (another process) are retried this many times. */
+const MAX_ATTEMPTS = 10;
 
 export interface SqliteEventStoreOptions {
   /** How often an idle subscription looks for events written by another process. */
@@ -55,41 +63,40 @@ export interface SqliteEventStoreOptions {
 }
 
 /**
- * The embedded event store. Appends issued in the same tick are committed together in one
- * transaction (group commit: one fsync for many commands); each keeps its own expected-revision
- * check and fails alone, inside its own savepoint.
+ * The embedded event store. Appends are checked and sealed into the hash chain on the caller's
+ * thread, then committed by a writer thread (SqliteWriter), so that the commit's fsync never
+ * blocks the event loop; appends that reach the writer together share one transaction (group
+ * commit), each in its own savepoint, and fail alone.
+ *
+ * The expected-revision check and the chain are decided here against the stream's tip: the tip
+ * this process predicts while appends to the stream are in flight, else the row on disk. The
+ * writer re-checks the tip it was sealed against (revision and hash, in the same transaction), so
+ * an append by another process in between is never chained over: it fails, and is checked and
+ * sealed again against what is on disk.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: SqliteDatabase;
+  private readonly writer: SqliteWriter;
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
-  private pending: PendingAppend[] = [];
-  private flushScheduled = false;
+  private readonly tips = new Map<string, StreamTip>();
+  private emitScheduled = false;
   private closed = false;
 
   private readonly selectStream;
-  private readonly insertStream;
-  private readonly updateStream;
-  private readonly insertEvent;
   private readonly selectStreamEvents;
   private readonly selectAll;
   private readonly selectHead;
-  /** Transaction functions are built once: better-sqlite3 makes closures for each one built. */
-  private readonly commitOne: (request: PendingAppend) => AppendResult;
-  private readonly commitBatch: (batch: PendingAppend[]) => Outcome[];
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
-    this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
+    const synchronous = options.synchronous ?? 'FULL';
+    this.db = openSqlite(path, { synchronous });
     this.db.exec(SQLITE_EVENT_STORE_SCHEMA);
+    this.writer = new SqliteWriter(path, { synchronous });
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended.setMaxListeners(0);
     this.selectStream = this.db.prepare<[string], { revision: number; last_hash: string }>(
       'SELECT revision, last_hash FROM streams WHERE stream = ?',
-    );
-    this.insertStream = this.db.prepare('INSERT INTO streams (stream, revision, last_hash) VALUES (?, ?, ?)');
-    this.updateStream = this.db.prepare('UPDATE streams SET revision = ?, last_hash = ? WHERE stream = ?');
-    this.insertEvent = this.db.prepare(
-      'INSERT INTO events (stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?)',
     );
     this.selectStreamEvents = this.db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream = ? AND revision BETWEEN ? AND ? ORDER BY revision',
@@ -98,83 +105,75 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
     );
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events');
-    const appendNow = (request: PendingAppend) => this.appendNow(request);
-    this.commitOne = this.db.transaction(appendNow).immediate;
-    // Nested in the batch's transaction, each request runs in a savepoint: a refused one leaves no trace.
-    const appendInSavepoint = this.db.transaction(appendNow);
-    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
-      batch.map((request): Outcome => {
-        try {
-          return { ok: appendInSavepoint(request) };
-        } catch (error) {
-          return { error };
-        }
-      }),
-    ).immediate;
   }
 
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('Event store is closed'));
     if (events.length === 0) return Promise.reject(new RangeError('Nothing to append'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expected, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.attempt(stream, events, expected, 1);
   }
 
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = [];
-    this.flushScheduled = false;
-    let outcomes: Outcome[];
-    try {
-      outcomes = batch.length === 1 ? [this.commitAlone(batch[0])] : this.commitBatch(batch);
-    } catch (commitError) {
-      for (const request of batch) request.reject(commitError);
-      return;
+  private async attempt(stream: string, events: NewEvent[], expected: ExpectedRevision, attempt: number): Promise<AppendResult> {
+    let tip = this.tips.get(stream);
+    if (tip?.stale) {
+      await new Promise<void>((resolve) => tip!.settled.push(resolve));
+      return this.attempt(stream, events, expected, attempt);
     }
-    batch.forEach((request, i) => {
-      const outcome = outcomes[i];
-      if ('ok' in outcome) request.resolve(outcome.ok);
-      else request.reject(outcome.error);
-    });
-    if (outcomes.some((outcome) => 'ok' in outcome)) this.appended.emit('appended');
-  }
-
-  /** A batch of one needs no savepoint: its transaction alone is all or nothing. */
-  private commitAlone(request: PendingAppend): Outcome {
-    try {
-      return { ok: this.commitOne(request) };
-    } catch (error) {
-      return { error };
+    // Everything up to write() runs in the caller's turn: appends reach the writer in call order.
+    const current = tip ? { revision: tip.revision, last_hash: tip.hash } : this.selectStream.get(stream);
+    if (tip && !holds(expected, current?.revision)) {
+      // It lost to appends still on their way to disk: answer once they are there, so that a
+      // caller who reads the stream again (to decide again) sees what it lost to.
+      await new Promise<void>((resolve) => tip!.settled.push(resolve));
+      return this.attempt(stream, events, expected, attempt);
     }
-  }
-
-  private appendNow({ stream, events, expected }: PendingAppend): AppendResult {
-    const current = this.selectStream.get(stream);
     checkExpected(stream, expected, current?.revision);
     let revision = current ? current.revision : -1;
     let prevHash = current ? current.last_hash : GENESIS_HASH;
-    let position = 0n;
+    const ops: WriteOp[] = [];
     for (const event of events) {
       const sealed = sealEvent(prevHash, event);
       revision += 1;
-      const info = this.insertEvent.run(
-        stream,
-        revision,
-        sealed.type,
-        sealed.dataJson,
-        JSON.stringify(sealed.metadata),
-      );
-      position = BigInt(info.lastInsertRowid);
+      ops.push({ sql: INSERT_EVENT, params: [stream, revision, sealed.type, sealed.dataJson, JSON.stringify(sealed.metadata)] });
       prevHash = sealed.metadata.hash;
     }
-    if (current) this.updateStream.run(revision, prevHash, stream);
-    else this.insertStream.run(stream, revision, prevHash);
-    return { nextRevision: revision, position };
+    // The tip this was sealed against must still be the tip when it commits.
+    ops.unshift(
+      current
+        ? { sql: ADVANCE_STREAM, params: [revision, prevHash, stream, current.revision, current.last_hash], expectOneChange: true }
+        : { sql: CREATE_STREAM, params: [stream, revision, prevHash], expectOneChange: true },
+    );
+    if (!tip) this.tips.set(stream, (tip = { revision, hash: prevHash, inFlight: 0, stale: false, settled: [] }));
+    tip.revision = revision;
+    tip.hash = prevHash;
+    tip.inFlight += 1;
+
+    try {
+      const results = await this.writer.write(ops);
+      this.announce();
+      return { nextRevision: revision, position: BigInt(results[results.length - 1].lastInsertRowid) };
+    } catch (error) {
+      tip.stale = true;
+      if (!(error instanceof SqliteWriteConflict) || attempt >= MAX_ATTEMPTS) throw error;
+    } finally {
+      tip.inFlight -= 1;
+      if (tip.inFlight === 0) {
+        if (this.tips.get(stream) === tip) this.tips.delete(stream);
+        for (const wake of tip.settled.splice(0)) wake();
+      }
+    }
+    // Another writer of the file moved the stream: check and seal again against what it wrote.
+    return this.attempt(stream, events, expected, attempt + 1);
+  }
+
+  /** Wakes subscriptions once per turn, however many appends settled in it. */
+  private announce(): void {
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    queueMicrotask(() => {
+      this.emitScheduled = false;
+      this.appended.emit('appended');
+    });
   }
 
   async readStream(stream: string, options: { fromRevision?: number; toRevision?: number } = {}) {
@@ -234,26 +233,31 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    await this.writer.ready;
     this.selectHead.get();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Let appends already queued commit before the file closes.
-    while (this.pending.length > 0 || this.flushScheduled) await new Promise((r) => setImmediate(r));
     this.closed = true;
+    // Appends already made commit before the file closes.
+    await this.writer.close();
     this.appended.emit('appended');
     this.db.close();
   }
 }
 
-function checkExpected(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
-  const ok =
+function holds(expected: ExpectedRevision, actual: number | undefined): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && actual === undefined) ||
     (expected === 'stream_exists' && actual !== undefined) ||
-    (typeof expected === 'number' && actual === expected);
-  if (!ok) throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no_stream');
+    (typeof expected === 'number' && actual === expected)
+  );
+}
+
+function checkExpected(stream: string, expected: ExpectedRevision, actual: number | undefined): void {
+  if (!holds(expected, actual)) throw new WrongExpectedRevisionError(stream, expected, actual ?? 'no_stream');
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { openSqlite, type SqliteDatabase } from '@shtc/platform';
+import { SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { afterCursor, encodeCursor, pageSize, totalSort } from '../paging';
 import type {
   CollectionSpec,
@@ -20,29 +20,45 @@ const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /**
  * The embedded read store: one table per collection holding JSON documents; declared indexes
  * become expression indexes on exactly the `json_extract` expressions the queries use.
+ *
+ * Reads run on the caller's connection; writes run on a writer thread (SqliteWriter), so that a
+ * commit's fsync never blocks the event loop, and units of work that reach it together (the
+ * projections' batches, one each) share one transaction and one fsync, each still all or nothing.
  */
 export class SqliteReadStore implements ReadStore {
   private readonly db: SqliteDatabase;
+  private readonly writer: SqliteWriter;
   private readonly statements = new Map<string, Statement>();
-  private readonly knownTables = new Set<string>();
+  /** Tables seen to exist, so reads can use them (a read of a missing collection finds nothing). */
+  private readonly readableTables = new Set<string>();
+  /** Tables this store has created, so writes need not ask for them again. */
+  private readonly createdTables = new Set<string>();
+  private readonly tableExists: Statement;
 
   constructor(readonly path: string, options: { synchronous?: 'FULL' | 'NORMAL' } = {}) {
-    this.db = openSqlite(path, { synchronous: options.synchronous ?? 'FULL' });
+    const synchronous = options.synchronous ?? 'FULL';
+    this.db = openSqlite(path, { synchronous });
+    this.writer = new SqliteWriter(path, { synchronous });
+    this.tableExists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
   }
 
   async ensureCollection(spec: CollectionSpec): Promise<void> {
-    const table = this.table(spec.name);
+    const table = tableName(spec.name);
+    const ops: WriteOp[] = [createTable(table)];
     for (const index of spec.indexes ?? []) {
       const columns = index.fields.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`);
       const name = `ix_${table}_${createHash('sha1').update(columns.join(',')).digest('hex').slice(0, 10)}`;
-      this.db.exec(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns.join(', ')})`);
+      ops.push({ sql: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns.join(', ')})` });
     }
+    await this.writer.write(ops);
+    this.createdTables.add(table);
   }
 
   async dropCollection(name: string): Promise<void> {
     const table = tableName(name);
-    this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-    this.knownTables.delete(table);
+    await this.writer.write([{ sql: `DROP TABLE IF EXISTS "${table}"` }]);
+    this.createdTables.delete(table);
+    this.readableTables.delete(table);
     for (const sql of [...this.statements.keys()]) if (sql.includes(`"${table}"`)) this.statements.delete(sql);
   }
 
@@ -51,9 +67,9 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private getSync<T extends Document>(collection: string, id: string): T | null {
-    const row = this.statement(`SELECT doc FROM "${this.table(collection)}" WHERE id = ?`).get(id) as
-      | { doc: string }
-      | undefined;
+    const table = this.readable(collection);
+    if (!table) return null;
+    const row = this.statement(`SELECT doc FROM "${table}" WHERE id = ?`).get(id) as { doc: string } | undefined;
     return row ? (JSON.parse(row.doc) as T) : null;
   }
 
@@ -64,9 +80,11 @@ export class SqliteReadStore implements ReadStore {
     const params: unknown[] = [];
     const condition = toSql(where, params);
     const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
-    const rows = this.statement(
-      `SELECT doc FROM "${this.table(collection)}" WHERE ${condition} ORDER BY ${order} LIMIT ?`,
-    ).all(...params, limit + 1) as Array<{ doc: string }>;
+    const table = this.readable(collection);
+    if (!table) return { items: [], nextCursor: null };
+    const rows = this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit + 1) as Array<{
+      doc: string;
+    }>;
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
     const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
     return { items, nextCursor };
@@ -75,40 +93,30 @@ export class SqliteReadStore implements ReadStore {
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const params: unknown[] = [];
     const condition = toSql(filter, params);
-    const row = this.statement(`SELECT COUNT(*) AS n FROM "${this.table(collection)}" WHERE ${condition}`).get(
-      ...params,
-    ) as { n: number };
+    const table = this.readable(collection);
+    if (!table) return 0;
+    const row = this.statement(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${condition}`).get(...params) as { n: number };
     return row.n;
   }
 
   async put(collection: string, doc: Document): Promise<void> {
-    this.putSync(collection, doc);
-  }
-
-  private putSync(collection: string, doc: Document): void {
-    this.statement(
-      `INSERT INTO "${this.table(collection)}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-    ).run(doc.id, JSON.stringify(doc));
+    const table = tableName(collection);
+    await this.write([table], [upsert(table, doc)]);
   }
 
   async insertIfAbsent(collection: string, doc: Document): Promise<boolean> {
-    const info = this.statement(`INSERT OR IGNORE INTO "${this.table(collection)}" (id, doc) VALUES (?, ?)`).run(
-      doc.id,
-      JSON.stringify(doc),
-    );
-    return info.changes === 1;
+    const table = tableName(collection);
+    const results = await this.write([table], [{ sql: `INSERT OR IGNORE INTO "${table}" (id, doc) VALUES (?, ?)`, params: [doc.id, JSON.stringify(doc)] }]);
+    return results[results.length - 1].changes === 1;
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    this.deleteSync(collection, id);
-  }
-
-  private deleteSync(collection: string, id: string): void {
-    this.statement(`DELETE FROM "${this.table(collection)}" WHERE id = ?`).run(id);
+    const table = tableName(collection);
+    await this.write([table], [remove(table, id)]);
   }
 
   async unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
-    // better-sqlite3 transactions cannot span an await: buffer the writes, then commit them at once.
+    // The writes are buffered, then committed at once (a transaction cannot span an await).
     const pending = new Map<string, Map<string, Document | null>>();
     const changes = (collection: string) => {
       let map = pending.get(collection);
@@ -125,33 +133,41 @@ export class SqliteReadStore implements ReadStore {
       delete: (collection, id) => void changes(collection).set(id, null),
     };
     const result = await work(uow);
-    this.db
-      .transaction(() => {
-        for (const [collection, docs] of pending) {
-          for (const [id, doc] of docs) {
-            if (doc) this.putSync(collection, doc);
-            else this.deleteSync(collection, id);
-          }
-        }
-      })
-      .immediate();
+    const tables: string[] = [];
+    const ops: WriteOp[] = [];
+    for (const [collection, docs] of pending) {
+      const table = tableName(collection);
+      tables.push(table);
+      for (const [id, doc] of docs) ops.push(doc ? upsert(table, doc) : remove(table, id));
+    }
+    if (ops.length > 0) await this.write(tables, ops);
     return result;
   }
 
   async ping(): Promise<void> {
+    await this.writer.ready;
     this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 
-  private table(collection: string): string {
+  /** Sends one unit to the writer, creating the tables it writes first when this store has not yet. */
+  private async write(tables: string[], ops: WriteOp[]) {
+    const missing = tables.filter((table) => !this.createdTables.has(table));
+    const results = await this.writer.write([...missing.map(createTable), ...ops]);
+    for (const table of missing) this.createdTables.add(table);
+    return results;
+  }
+
+  /** The table of a collection if it exists (reads do not create it). */
+  private readable(collection: string): string | null {
     const table = tableName(collection);
-    if (!this.knownTables.has(table)) {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
-      this.knownTables.add(table);
-    }
+    if (this.readableTables.has(table)) return table;
+    if (!this.tableExists.get(table)) return null;
+    this.readableTables.add(table);
     return table;
   }
 
@@ -160,6 +176,21 @@ export class SqliteReadStore implements ReadStore {
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+function createTable(table: string): WriteOp {
+  return { sql: `CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)` };
+}
+
+function upsert(table: string, doc: Document): WriteOp {
+  return {
+    sql: `INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+    params: [doc.id, JSON.stringify(doc)],
+  };
+}
+
+function remove(table: string, id: string): WriteOp {
+  return { sql: `DELETE FROM "${table}" WHERE id = ?`, params: [id] };
 }
 
 function tableName(collection: string): string {

@@ -9,6 +9,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
+import { claimIdempotencyKey, idempotencyKeySeen } from '../../http/idempotency.interceptor';
+import { appendWithStagedFile } from '../../http/staged-upload';
 import { Cases, OnCase } from '../cases';
 
 /**
@@ -36,22 +38,31 @@ export class AttachmentsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'not a PDF, PNG, JPEG, TIFF, Office or OpenDocument file (judged by its bytes)' })
   async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const context = commandContext(account, this.clock, request.id);
-    // Refuse before the body is read: someone else's case, or one that takes no uploads now.
-    const loaded = await this.cases.openFor(caseNo, account, { type: 'AddAttachment', by: context.actor });
+    // Refuse before the body is read: someone else's case, or one that takes no uploads now
+    // (unless the request may be a retry under a used Idempotency-Key, whose first answer comes again).
+    const loaded = idempotencyKeySeen(request) ? undefined : await this.cases.openFor(caseNo, account, { type: 'AddAttachment', by: context.actor });
     const attachmentId = randomUUID();
 
-    const { fields, file } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
+    const { fields, file, staged } = await receiveUpload(request, { fileStore: this.files, maxBytes: this.config.MAX_UPLOAD_BYTES, fields: ['type'] });
     const type = fields.type as AttachmentType;
-    if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
-      throw new BadRequestException({
-        message: `type must be one of ${ATTACHMENT_TYPES.join(', ')}`,
-        rule: 'R-NEW-4',
-        errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
-      });
-    }
     const attachment: NewAttachment = { attachmentId, type, fileName: file.fileName, size: file.size, sha256: file.sha256, mediaType: file.mediaType };
-    const added = await this.commands.execute(
-      new OnCase(caseNo, account, context, () => ({ type: 'AddAttachment', attachment, by: context.actor, at: context.now.toISOString() }), { loaded }),
+    // The file is committed to the store only past every refusal but the append's; refused, it is discarded.
+    const added = await appendWithStagedFile(
+      staged,
+      async () => {
+        await claimIdempotencyKey(request, { fields, file: { sha256: file.sha256, size: file.size, fileName: file.fileName } });
+        if (!(ATTACHMENT_TYPES as readonly string[]).includes(type)) {
+          throw new BadRequestException({
+            message: `type must be one of ${ATTACHMENT_TYPES.join(', ')}`,
+            rule: 'R-NEW-4',
+            errors: [{ field: 'type', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'R-NEW-4' }],
+          });
+        }
+      },
+      () =>
+        this.commands.execute(
+          new OnCase(caseNo, account, context, () => ({ type: 'AddAttachment', attachment, by: context.actor, at: context.now.toISOString() }), { loaded }),
+        ),
     );
     return { ...attachment, position: added.position.toString() };
   }

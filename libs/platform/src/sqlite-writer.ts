@@ -1,0 +1,236 @@
+import { Worker } from 'node:worker_threads';
+
+/** One statement of a unit of work, run on the writer thread. */
+export interface WriteOp {
+  sql: string;
+  params?: unknown[];
+  /** The unit fails with SqliteWriteConflict (and leaves no trace) unless this changes exactly one row. */
+  expectOneChange?: boolean;
+}
+
+export interface OpResult {
+  changes: number;
+  lastInsertRowid: number;
+}
+
+/** A unit's `expectOneChange` did not hold: someone else changed the row first. */
+export class SqliteWriteConflict extends Error {
+  constructor(readonly opIndex: number) {
+    super(`Write conflict at statement ${opIndex}`);
+    this.name = 'SqliteWriteConflict';
+  }
+}
+
+export interface SqliteWriterOptions {
+  synchronous: 'FULL' | 'NORMAL';
+}
+
+type Outcome = { id: number; results: Array<[changes: number, rowid: number]> } | { id: number; error: { message: string; code?: string; conflictAt?: number } };
+type FromWorker = { ready: { synchronous: number } } | { fatal: { message: string; code?: string } } | { outcomes: Outcome[] };
+
+interface Pending {
+  resolve: (results: OpResult[]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The writer thread's program (evaluated as a string, so it cannot close over anything: it gets
+ * what it needs in workerData). Units that arrive together, or while a commit is running, are
+ * committed in one transaction (group commit: one fsync for many), each in its own savepoint so a
+ * failing unit rolls back alone.
+ */
+function writerThread(): void {
+  const { parentPort, workerData } = require('node:worker_threads');
+  const Database = require(workerData.driver);
+  let db: any;
+  try {
+    db = new Database(workerData.path);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${workerData.synchronous}`);
+    parentPort.postMessage({ ready: { synchronous: db.pragma('synchronous', { simple: true }) } });
+  } catch (error: any) {
+    parentPort.postMessage({ fatal: { message: error.message, code: error.code } });
+    return;
+  }
+  const statements = new Map<string, any>();
+  const statement = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
+  const savepoint = db.prepare('SAVEPOINT unit');
+  const release = db.prepare('RELEASE unit');
+  const rollbackTo = db.prepare('ROLLBACK TO unit');
+
+  class Conflict extends Error {
+    constructor(readonly at: number) {
+      super('conflict');
+    }
+  }
+  const runUnit = (ops: Array<{ sql: string; params?: unknown[]; expectOneChange?: boolean }>) =>
+    ops.map((op, i) => {
+      const info = statement(op.sql).run(...(op.params ?? []));
+      if (op.expectOneChange && info.changes !== 1) throw new Conflict(i);
+      return [info.changes, Number(info.lastInsertRowid)];
+    });
+  const failure = (id: number, error: any) =>
+    error instanceof Conflict ? { id, error: { message: 'conflict', conflictAt: error.at } } : { id, error: { message: String(error?.message ?? error), code: error?.code } };
+
+  let queue: Array<{ id: number; ops: any[] }> = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    const outcomes: any[] = [];
+    try {
+      begin.run();
+      for (const unit of batch) {
+        // One unit alone needs no savepoint: the transaction is all or nothing.
+        if (batch.length === 1) {
+          outcomes.push({ id: unit.id, results: runUnit(unit.ops) });
+          continue;
+        }
+        savepoint.run();
+        try {
+          outcomes.push({ id: unit.id, results: runUnit(unit.ops) });
+          release.run();
+        } catch (error) {
+          rollbackTo.run();
+          release.run();
+          outcomes.push(failure(unit.id, error));
+        }
+      }
+      commit.run();
+    } catch (error: any) {
+      if (db.inTransaction) rollback.run();
+      // A unit that failed alone keeps its own error; otherwise the commit failed for all.
+      const alone = batch.length === 1 && outcomes.length === 0;
+      parentPort.postMessage({ outcomes: batch.map((unit) => (alone ? failure(unit.id, error) : { id: unit.id, error: { message: String(error?.message ?? error), code: error?.code } })) });
+      return;
+    }
+    parentPort.postMessage({ outcomes });
+  };
+  parentPort.on('message', (message: any) => {
+    if (message.close) {
+      if (queue.length > 0) flush();
+      db.close();
+      parentPort.close();
+      return;
+    }
+    for (const unit of message.units) queue.push(unit);
+    if (!scheduled) {
+      scheduled = true;
+      // Messages delivered in the same turn (and while a commit ran) join this batch.
+      setImmediate(flush);
+    }
+  });
+}
+
+/**
+ * Runs the writes of one SQLite file on a thread of its own, so that commits (an fsync each
+ * under synchronous=FULL) never block the event loop. Reads stay on the caller's connection:
+ * in WAL mode they see every transaction committed before they start, so a read issued after a
+ * write resolved sees it.
+ */
+export class SqliteWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private outbox: Array<{ id: number; ops: WriteOp[] }> = [];
+  private posting = false;
+  private nextId = 0;
+  private failure: Error | null = null;
+  private closed = false;
+  /** The effective `PRAGMA synchronous` of the writing connection (2 = FULL). */
+  readonly ready: Promise<{ synchronous: number }>;
+
+  constructor(path: string, options: SqliteWriterOptions) {
+    this.worker = new Worker(`(${writerThread.toString()})()`, {
+      eval: true,
+      workerData: { path, synchronous: options.synchronous, driver: require.resolve('better-sqlite3') },
+    });
+    let markReady: (value: { synchronous: number }) => void;
+    let markFailed: (error: Error) => void;
+    this.ready = new Promise((resolve, reject) => ((markReady = resolve), (markFailed = reject)));
+    this.ready.catch(() => undefined);
+    this.worker.on('message', (message: FromWorker) => {
+      if ('ready' in message) {
+        markReady(message.ready);
+        if (this.pending.size === 0) this.worker.unref();
+      } else if ('fatal' in message) {
+        const error = Object.assign(new Error(message.fatal.message), { code: message.fatal.code });
+        markFailed(error);
+        this.fail(error);
+      } else this.settle(message.outcomes);
+    });
+    this.worker.on('error', (error) => {
+      markFailed(error);
+      this.fail(error);
+    });
+    this.worker.on('exit', (code) => {
+      const error = new Error(`SQLite writer for ${path} exited (${code})`);
+      markFailed(error);
+      this.fail(error);
+    });
+    // Referenced until it has opened the file (someone may await `ready`), then only while writes are pending.
+  }
+
+  /** Runs the ops as one atomic unit; resolves once it is committed, with each op's changes and rowid. */
+  write(ops: WriteOp[]): Promise<OpResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('SQLite writer is closed'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.outbox.push({ id, ops });
+      if (this.pending.size === 1) this.worker.ref();
+      if (!this.posting) {
+        this.posting = true;
+        // One message for every write of this turn of the event loop.
+        queueMicrotask(() => this.post());
+      }
+    });
+  }
+
+  /** Waits for the writes in flight, then ends the thread (which closes its connection). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.pending.size > 0 && !this.failure) await new Promise((r) => setImmediate(r));
+    if (this.failure) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.ref();
+    this.worker.postMessage({ close: true });
+    await exited;
+  }
+
+  private post(): void {
+    this.posting = false;
+    const units = this.outbox;
+    this.outbox = [];
+    if (units.length > 0) this.worker.postMessage({ units });
+  }
+
+  private settle(outcomes: Outcome[]): void {
+    for (const outcome of outcomes) {
+      const pending = this.pending.get(outcome.id);
+      if (!pending) continue;
+      this.pending.delete(outcome.id);
+      if ('results' in outcome) pending.resolve(outcome.results.map(([changes, lastInsertRowid]) => ({ changes, lastInsertRowid })));
+      else if (outcome.error.conflictAt !== undefined) pending.reject(new SqliteWriteConflict(outcome.error.conflictAt));
+      else pending.reject(Object.assign(new Error(outcome.error.message), { code: outcome.error.code }));
+    }
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private fail(error: Error): void {
+    if (this.closed && this.pending.size === 0) return; // the thread ended because we closed it
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
