@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
-import { requestId } from './http/logging';
+import { IdempotencyGuard } from './http/idempotency.interceptor';
+import { NestPinoLogger, fastifyLogging, logRequests, requestId } from './http/logging';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application (not yet listening); main.ts and the e2e tests share it. */
@@ -13,17 +13,21 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     genReqId: (request: { headers: Record<string, unknown> }) => requestId(request.headers['x-request-id']),
     bodyLimit: 2 * 1024 * 1024,
+    ...fastifyLogging(options.config.LOG_LEVEL),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
   await registerMultipart(app.getHttpAdapter().getInstance(), { maxBytes: options.config.MAX_UPLOAD_BYTES });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(app.getHttpAdapter().getInstance().log));
+  logRequests(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  const idempotency = app.get(IdempotencyGuard);
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onSend', async (request, reply, payload) => {
       reply.header('X-Request-Id', request.id);
+      return idempotency.onSend(request, reply, payload);
     });
 
   const document = SwaggerModule.createDocument(
