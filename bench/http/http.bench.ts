@@ -48,11 +48,16 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** utime + stime of every thread of a process, in seconds (Linux /proc). */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime + stime of every thread of a process (or of one thread: /proc/PID/task/TID), in seconds. */
+function cpuSecondsOf(pid: number, thread = ''): number {
+  const stat = readFileSync(`/proc/${pid}${thread}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The server's CPU time, all threads and the main thread (the event loop) alone. */
+function cpuOf(pid: number): { all: number; main: number } {
+  return { all: cpuSecondsOf(pid), main: cpuSecondsOf(pid, `/task/${pid}`) };
 }
 
 /** The process's peak resident set (VmHWM), in MB. */
@@ -110,14 +115,25 @@ interface LoadResult {
   cpuSeconds: number;
 }
 
-function runLoad(url: string): Promise<LoadResult> {
+/** Runs the load generator; `onPhase` hears when its filing loop starts and ends. */
+function runLoad(url: string, onPhase: (phase: 'loop' | 'done') => void): Promise<LoadResult> {
   const env = { ...process.env, BENCH_URL: url, BENCH_CLIENTS: String(CLIENTS), BENCH_CASES: String(CASES), BENCH_DURATION_S: String(DURATION_S), BENCH_STATUS_READS: String(STATUS_READS) };
   const child = spawn(process.execPath, [LOAD], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  let result: LoadResult | null = null;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+    let end: number;
+    while ((end = out.indexOf('\n')) >= 0) {
+      const line = JSON.parse(out.slice(0, end));
+      out = out.slice(end + 1);
+      if (line.phase) onPhase(line.phase);
+      else result = line as LoadResult;
+    }
+  });
   return exited(child).then((code) => {
-    if (code !== 0) throw new Error(`load generator exited with ${code}`);
-    return JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+    if (code !== 0 || !result) throw new Error(`load generator exited with ${code}`);
+    return result;
   });
 }
 
@@ -146,7 +162,11 @@ async function main(): Promise<void> {
 
     const serverCpuStart = cpuSecondsOf(pid);
     const loadStart = performance.now();
-    const load = await runLoad(url);
+    let loopCpu = { all: 0, main: 0 };
+    const load = await runLoad(url, (phase) => {
+      const now = cpuOf(pid);
+      loopCpu = phase === 'loop' ? now : { all: now.all - loopCpu.all, main: now.main - loopCpu.main };
+    });
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const serverCpu = cpuSecondsOf(pid) - serverCpuStart;
     const peakRssMb = peakRssMbOf(pid);
@@ -179,7 +199,16 @@ async function main(): Promise<void> {
       signUp: { accounts: signUp.accounts, seconds: round(signUp.seconds, 1), requestsPerSec: round(signUp.requests / signUp.seconds, 1) },
       latencyMs: Object.fromEntries(Object.entries(load.latencyMs).map(([kind, s]) => [kind, { p50: s.p50, p99: s.p99, max: s.max }])),
       non2xx: load.non2xx,
-      server: { peakRssMb, cpuSeconds: round(serverCpu, 1), cores: round(serverCpu / loadSeconds, 2) },
+      server: {
+        peakRssMb,
+        cpuSeconds: round(serverCpu, 1),
+        cores: round(serverCpu / loadSeconds, 2),
+        // The filing loop alone: CPU per request (all threads, and the event loop's thread), and cores of each.
+        loopCpuMsPerRequest: round((loopCpu.all * 1000) / (loop.commands + loop.gets), 2),
+        loopMainMsPerRequest: round((loopCpu.main * 1000) / (loop.commands + loop.gets), 2),
+        loopCores: round(loopCpu.all / loop.seconds, 2),
+        loopMainCores: round(loopCpu.main / loop.seconds, 2),
+      },
       generator: { cpuSeconds: round(load.cpuSeconds, 1), cores: round(load.cpuSeconds / loadSeconds, 2) },
       rawInsertsPerSec: round(rawPerSec),
       rawBefore: round(rawBefore),

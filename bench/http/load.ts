@@ -185,6 +185,8 @@ async function main(): Promise<void> {
   const signUpMs = performance.now() - signUpStart;
   log(`signed up ${tokens.filter(Boolean).length}/${CLIENTS} in ${(signUpMs / 1000).toFixed(1)} s`);
 
+  // Tells the bench the filing starts now (it samples the server's CPU from here on).
+  process.stdout.write(`${JSON.stringify({ phase: 'loop' })}\n`);
   const loopStart = performance.now();
   const deadline = loopStart + DURATION_MS;
   const progress = setInterval(() => {
@@ -198,6 +200,7 @@ async function main(): Promise<void> {
     }),
   );
   const loopMs = performance.now() - loopStart;
+  process.stdout.write(`${JSON.stringify({ phase: 'done' })}\n`);
   clearInterval(progress);
   agent.destroy();
   const cpu = process.cpuUsage(cpuStart);

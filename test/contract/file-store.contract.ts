@@ -193,14 +193,14 @@ export function fileStoreContract(open: () => Promise<{ store: FileStore; probe:
       expect(await probe.countStoredObjects()).toBeGreaterThan(before);
       const abandoned = await probe.countStoredObjects();
 
-      // A live upload, halfway through its stream while the sweep runs.
-      const content = randomBytes(60_000);
+      // A live upload, halfway through its stream while the sweep runs (large enough to be on its way to storage).
+      const content = randomBytes(3 * 1024 * 1024);
       let resume!: () => void;
       const paused = new Promise<void>((resolve) => (resume = resolve));
       async function* halfway() {
-        yield content.subarray(0, 20_000);
+        yield* streamed(content.subarray(0, 2 * 1024 * 1024), 256 * 1024);
         await paused;
-        yield content.subarray(20_000);
+        yield* streamed(content.subarray(2 * 1024 * 1024), 256 * 1024);
       }
       const live = store.stage(halfway(), { maxBytes: content.length });
       for (let i = 0; i < 200 && (await probe.countStoredObjects()) === abandoned; i++) await new Promise((r) => setTimeout(r, 10));
@@ -214,7 +214,7 @@ export function fileStoreContract(open: () => Promise<{ store: FileStore; probe:
       expect((await buffer((await store.open(sha256Of(content)))!)).equals(content)).toBe(true);
       await store.sweep();
       // What is left: the live upload's file, and nothing of the interrupted one.
-      const single = randomBytes(60_000);
+      const single = randomBytes(content.length);
       const growth = (await probe.countStoredObjects()) - before;
       await store.put(streamed(single), { maxBytes: single.length });
       expect((await probe.countStoredObjects()) - before).toBe(2 * growth);

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, WrongExpectedRevisionError, verifyChain } from '@shtc/event-store';
-import { newEvent } from '@shtc/testing';
+import { newEvent, within } from '@shtc/testing';
 import { eventStoreContract } from './event-store.contract';
 
 describe('SqliteEventStore', () => {
@@ -43,6 +43,24 @@ describe('SqliteEventStore', () => {
       const events = await a.readStream('case-X');
       expect(events.map((e) => e.revision)).toEqual([0, 1, 2]);
       expect(verifyChain('case-X', events)).toBeNull();
+    });
+
+    it('delivers the other writer\'s events to a subscription, in position order between its own', async () => {
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const following = (async () => {
+        for await (const event of a.subscribe({ signal: controller.signal })) {
+          seen.push(`${event.position}:${event.type}`);
+          if (seen.length === 6) controller.abort();
+        }
+      })();
+      for (const [i, store] of [a, b, a, b, b, a].entries()) await store.append(`case-${i}`, [newEvent(`E${i}`, {})], 'no_stream');
+      await within(5000, following, 'the subscription');
+      expect(seen).toEqual(['1:E0', '2:E1', '3:E2', '4:E3', '5:E4', '6:E5']);
+      // And a stream read, appended to elsewhere, read again.
+      expect((await a.readStream('case-1')).map((e) => e.type)).toEqual(['E1']);
+      await b.append('case-1', [newEvent('More', {})], 0);
+      expect((await a.readStream('case-1')).map((e) => e.type)).toEqual(['E1', 'More']);
     });
 
     it('creates a stream once when both expect none', async () => {

@@ -1,14 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
+import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
-import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { HttpConventionsModule } from './http/http-conventions.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { ReadYourWritesInterceptor } from './http/read-your-writes.interceptor';
-import { loggerOptions } from './http/logging';
 import { StorageModule } from '@shtc/storage';
 import type { Clock } from '@shtc/platform';
 
@@ -23,18 +20,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerOptions(config.LOG_LEVEL)),
         StorageModule.forRoot({ config, clock, runProjector: config.RUN_PROJECTOR }),
         AuthModule,
         ApplicationsModule,
+        // After AuthModule: its access guard runs first and names the account keys are scoped to.
+        HttpConventionsModule,
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        // Order matters: read-your-writes waits before the handler; idempotency wraps the command.
-        { provide: APP_INTERCEPTOR, useClass: ReadYourWritesInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

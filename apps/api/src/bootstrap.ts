@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
+import { IdempotencyGuard } from './http/idempotency.interceptor';
 import { registerJsonBodyParser } from './http/json-body';
-import { requestId } from './http/logging';
+import { NestPinoLogger, fastifyLogging, logRequests, requestId } from './http/logging';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application (not yet listening); main.ts and the e2e tests share it. */
@@ -17,20 +17,24 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    ...fastifyLogging(options.config.LOG_LEVEL),
   });
   // Nest's own body parsers are off: the API speaks JSON (and multipart for uploads), and JSON
   // bodies go through one parser that refuses what would break the code that walks them.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await registerMultipart(app.getHttpAdapter().getInstance(), { maxBytes: options.config.MAX_UPLOAD_BYTES });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(app.getHttpAdapter().getInstance().log));
+  logRequests(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
+  const idempotency = app.get(IdempotencyGuard);
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onSend', async (request, reply, payload) => {
       reply.header('X-Request-Id', request.id);
+      return idempotency.onSend(request, reply, payload);
     });
 
   const document = SwaggerModule.createDocument(

@@ -190,8 +190,8 @@ export class SqliteWriter {
       if (this.pending.size === 1) this.worker.ref();
       if (!this.posting) {
         this.posting = true;
-        // One message for every write of this turn of the event loop.
-        queueMicrotask(() => this.post());
+        // One message for every write of this turn of the event loop (each message wakes the thread).
+        setImmediate(() => this.post());
       }
     });
   }

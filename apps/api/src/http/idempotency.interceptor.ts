@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto';
-import {
-  BadRequestException,
-  ConflictException,
-  Inject,
-  Injectable,
-  SetMetadata,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { BadRequestException, ConflictException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@shtc/event-store';
 import { CLOCK, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
-import { from, mergeMap, throwError, catchError, type Observable } from 'rxjs';
-import { ReplayedResponse, toProblem } from './problem';
+import { ReplayedResponse } from './problem';
 
 export const IDEMPOTENCY = 'idempotency_keys';
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +14,8 @@ const EXEMPT = 'shtc:idempotency-exempt';
 /** For routes whose answer must not be stored (a login's token). */
 export const IdempotencyExempt = () => SetMetadata(EXEMPT, true);
 
+/** The key a request claimed, whose answer onSend records. */
+const CLAIM = Symbol('idempotency claim');
 /** A multipart request's claim, made by its route once it has read the body (claimIdempotencyKey). */
 const DEFERRED = Symbol('idempotency claim deferred to the route');
 interface DeferredClaim {
@@ -33,6 +24,7 @@ interface DeferredClaim {
   claim(fingerprint: unknown): Promise<void>;
 }
 type WithDeferredClaim = { [DEFERRED]?: DeferredClaim };
+type Claimed = WithDeferredClaim & { [CLAIM]?: IdempotencyRecord };
 
 /**
  * For a multipart command: claims its Idempotency-Key (if it has one) with what identifies the
@@ -64,21 +56,24 @@ interface IdempotencyRecord extends Document {
  * claimed before the command runs, so two concurrent retries cannot both run it. A multipart
  * body is a stream its route reads itself, so the route claims the key once it has read it
  * (claimIdempotencyKey), with the file's sha256 and the fields as the request.
+ *
+ * The claim is a guard (after the access guard, which names the account keys are scoped to) and
+ * the answer is recorded by `onSend` (a Fastify hook: `bootstrap.ts`), from the status, content
+ * type and body about to be sent. It was an interceptor (hence the file's name); Nest's
+ * interceptor chain costs every request of the app about as much as the rest of a simple GET.
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest();
     const key = request.headers['idempotency-key'];
-    if (key === undefined || request.method === 'GET' || this.reflector.get(EXEMPT, context.getHandler())) {
-      return next.handle();
-    }
+    if (key === undefined || request.method === 'GET' || this.reflector.get(EXEMPT, context.getHandler())) return true;
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new BadRequestException({
         message: 'Idempotency-Key must be 1 to 200 visible ASCII characters',
@@ -88,33 +83,53 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope = request.account?.accountId ?? 'anonymous';
     const id = sha256(`${scope}\n${key}`);
     const requestHash = (content: unknown) => sha256(`${request.method} ${request.url.split('?')[0]}\n${canonicalJson(content ?? null)}`);
-    const successStatus =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
-
-    let claim: IdempotencyRecord | null = null;
+    const claimed = request as Claimed;
     if (/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? ''))) {
       const existing = await this.store.get<IdempotencyRecord>(IDEMPOTENCY, id);
-      (request as WithDeferredClaim)[DEFERRED] = {
+      claimed[DEFERRED] = {
         seen: existing !== null && !this.expired(existing),
         claim: async (fingerprint) => {
-          claim = await this.claim(id, requestHash({ multipart: fingerprint }));
+          claimed[CLAIM] = await this.claim(id, requestHash({ multipart: fingerprint }));
         },
       };
     } else {
-      claim = await this.claim(id, requestHash(request.body));
+      claimed[CLAIM] = await this.claim(id, requestHash(request.body));
     }
-
-    // Only a claimed key records the answer (a multipart route may refuse before it claims).
-    return next.handle().pipe(
-      mergeMap(async (body) => {
-        if (claim) await this.complete(claim, successStatus, body, body === undefined ? null : 'application/json; charset=utf-8');
-        return body;
-      }),
-      catchError((error) =>
-        from(claim ? this.fail(claim, error) : Promise.resolve()).pipe(mergeMap(() => throwError(() => error))),
-      ),
-    );
+    return true;
   }
+
+  /**
+   * Records the answer of a request that claimed a key (a Fastify onSend hook). A refusal is the
+   * answer to that request and is kept; what may pass on retry (5xx, 409, 429, 401) is not.
+   */
+  readonly onSend = async (request: object, reply: { statusCode: number; getHeader(name: string): unknown }, payload: unknown) => {
+    const claim = (request as Claimed)[CLAIM];
+    if (!claim) return payload;
+    (request as Claimed)[CLAIM] = undefined;
+    const status = reply.statusCode;
+    if (status >= 500 || status === 409 || status === 429 || status === 401) {
+      await this.store.delete(IDEMPOTENCY, claim.id);
+      return payload;
+    }
+    const contentType = reply.getHeader('content-type');
+    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    // As the answer was: its JSON body (replayed as JSON), or none. An answer that is not JSON is not kept.
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      await this.store.delete(IDEMPOTENCY, claim.id);
+      return payload;
+    }
+    await this.store.put(IDEMPOTENCY, {
+      ...claim,
+      state: 'COMPLETED',
+      status,
+      body,
+      contentType: body === undefined ? null : typeof contentType === 'string' ? contentType : 'application/json; charset=utf-8',
+    } satisfies IdempotencyRecord);
+    return payload;
+  };
 
   /** Claims the key for this request, or throws: the first answer again, 409 for another request or one in progress. */
   private async claim(id: string, requestHash: string): Promise<IdempotencyRecord> {
@@ -132,18 +147,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private expired(record: IdempotencyRecord): boolean {
     return this.clock.now().getTime() - Date.parse(record.createdAt) >= KEEP_MS;
-  }
-
-  private complete(claim: IdempotencyRecord, status: number, body: unknown, contentType: string | null): Promise<void> {
-    return this.store.put(IDEMPOTENCY, { ...claim, state: 'COMPLETED', status, body, contentType } satisfies IdempotencyRecord);
-  }
-
-  /** A refusal is the answer to that request and is kept; what may pass on retry is not. */
-  private async fail(claim: IdempotencyRecord, error: unknown): Promise<void> {
-    const problem = toProblem(error);
-    const retryable = problem.status >= 500 || problem.status === 409 || problem.status === 429 || problem.status === 401;
-    if (retryable) await this.store.delete(IDEMPOTENCY, claim.id);
-    else await this.complete(claim, problem.status, problem, 'application/problem+json');
   }
 }
 

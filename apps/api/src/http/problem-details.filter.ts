@@ -1,12 +1,10 @@
-import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplayedResponse, toProblem } from './problem';
 
 /** Every error leaves as application/problem+json (RFC 9457). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ReplayedResponse) {
@@ -16,7 +14,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const body = toProblem(error);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // With the request's id (its own logger).
+    if (body.status >= 500) host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, 'request failed');
     if (typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
     reply.status(body.status).header('Content-Type', 'application/problem+json').send(JSON.stringify(body));
   }

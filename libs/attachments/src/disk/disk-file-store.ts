@@ -1,17 +1,23 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, constants, fsync, link, mkdir as mkdirCallback, open as openCallback, openSync, unlink, write } from 'node:fs';
+import { closeSync, constants, fsync, open as openCallback, unlink, write } from 'node:fs';
 import { access, mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { ContentDigest } from '../content-digest';
+import { FileThreads } from './file-threads';
 import { checkSha256, type FileStore, type PutOptions, type StagedFile, type StoredFile } from '../file-store.port';
 
 /** Where uploads are staged before they have a name; on the same file system as the files, so a link is atomic. */
 const INCOMING = 'incoming';
 /** This machine, in staged files' names, so that a sweep can tell whose a staged file is. */
 const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+/** Files up to this size are staged in memory and written at commit in one step; larger ones stream to disk. */
+const GATHER_BYTES = 1024 * 1024;
+/** At most this much staged in memory at once (all uploads of the process); past it, uploads stream to disk. */
+const MEMORY_BUDGET = 64 * 1024 * 1024;
+let inMemory = 0;
 /** Staged files of another machine (a volume shared by mistake) are swept only when this old. */
 const FOREIGN_STALE_MS = 24 * 60 * 60 * 1000;
 /** Staged files this process is writing or has not settled yet, whichever store instance made them. */
@@ -26,16 +32,12 @@ export function stagedFileName(pid: number, id: string = randomUUID()): string {
 const openFile = promisify(openCallback);
 const writeFile = promisify(write);
 const fsyncFile = promisify(fsync);
-const linkFile = promisify(link);
 const unlinkFile = promisify(unlink);
-const makeFolder = promisify(mkdirCallback);
 
 /** Uploads of this process that committed a sha256 whose stored copy one of them created, not all settled yet. */
 interface Hold {
   holders: number;
   kept: boolean;
-  /** The folder fsync that makes the copy's name durable; every holder waits for it before its event. */
-  durable: Promise<void>;
 }
 
 /**
@@ -43,7 +45,8 @@ interface Hold {
  * fan the files out over 65,536 folders). An upload is staged as
  * `<root>/incoming/<host>.<pid>.<uuid>.part`, written and fsynced; its commit links it into place
  * (never replacing a file: a link fails if the name exists) and fsyncs the folder, so a file is
- * either wholly there or absent, even after a crash; then the staged name is removed.
+ * either wholly there or absent, even after a crash; then the staged name is removed. Each of
+ * these two steps is one message to a file thread (file-threads.ts), not a call per syscall.
  *
  * Whether a commit created the stored copy is known from the link; which uploads of this process
  * still hold it is kept in memory, under a per-sha256 lock that also covers a discard's removal.
@@ -61,6 +64,7 @@ export class DiskFileStore implements FileStore {
   private incomingReady: Promise<unknown> | null = null;
   private readonly holds = new Map<string, Hold>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private fileThreads: FileThreads | null = null;
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -82,25 +86,50 @@ export class DiskFileStore implements FileStore {
   async stage(content: AsyncIterable<Uint8Array> | Readable, { maxBytes }: PutOptions): Promise<StagedFile> {
     const digest = new ContentDigest(maxBytes);
     const part = join(this.incoming, stagedFileName(process.pid));
-    live.add(part);
-    let fd: number;
+    // A small file (most uploads) is staged in memory: nothing reaches the disk before its commit,
+    // which writes, fsyncs and links it in one step on a file thread. A larger one (or one past
+    // the memory budget) streams to disk through libuv as it arrives.
+    const gathered: Buffer[] = [];
+    let size = 0;
+    let fd: number | null = null;
     try {
-      // Stored files are never changed: read-only from the start (the descriptor still writes).
-      fd = await this.createPart(part);
+      for await (const chunk of digest.chunks(content)) {
+        if (fd !== null) {
+          await writeAll(fd, chunk);
+          continue;
+        }
+        gathered.push(chunk);
+        size += chunk.length;
+        if (size > GATHER_BYTES || inMemory + size > MEMORY_BUDGET) {
+          live.add(part);
+          await this.ensureIncoming();
+          // Stored files are never changed: read-only from the start (the descriptor still writes).
+          fd = await this.createPart(part);
+          for (const held of gathered.splice(0)) await writeAll(fd, held);
+        }
+      }
+      if (fd !== null) await fsyncFile(fd);
     } catch (error) {
-      live.delete(part);
+      if (fd !== null) {
+        closeSync(fd);
+        fd = null;
+        await this.removePart(part);
+      }
       throw error;
+    } finally {
+      if (fd !== null) closeSync(fd);
     }
-    try {
-      for await (const chunk of digest.chunks(content)) await writeAll(fd, chunk);
-      await fsyncFile(fd);
-    } catch (error) {
-      closeSync(fd);
-      await this.removePart(part);
-      throw error;
+    if (!live.has(part)) {
+      // Copied once into a buffer of its own, which moves to the file thread at commit.
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of gathered) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return this.staged(part, digest.result(), bytes);
     }
-    closeSync(fd);
-    return this.staged(part, digest.result());
+    return this.staged(part, digest.result(), null);
   }
 
   async open(sha256: string): Promise<Readable | null> {
@@ -150,11 +179,21 @@ export class DiskFileStore implements FileStore {
   }
 
   async close(): Promise<void> {
-    // Nothing held open between calls.
+    // Nothing held open between calls but the file threads.
+    await this.fileThreads?.close();
+    this.fileThreads = null;
   }
 
-  private staged(part: string, stored: StoredFile): StagedFile {
+  private staged(part: string, stored: StoredFile, memory: Uint8Array | null): StagedFile {
     const { sha256 } = stored;
+    let bytes = memory;
+    /** Whether the staged content is on disk (else in memory until its commit writes it). */
+    const onDisk = memory === null;
+    if (bytes) inMemory += bytes.length;
+    const release = () => {
+      if (bytes) inMemory -= bytes.length;
+      bytes = null;
+    };
     let state: 'staged' | 'committed' | 'settled' = 'staged';
     /** Whether this upload is one of the holders of a copy an upload of this process created. */
     let holding = false;
@@ -162,25 +201,32 @@ export class DiskFileStore implements FileStore {
       ...stored,
       commit: async () => {
         if (state !== 'staged') throw new Error(`Cannot commit an upload that is ${state}`);
+        const target = this.pathOf(sha256);
+        if (bytes) await this.ensureIncoming();
         const hold = await this.lock(sha256, async () => {
-          const target = this.pathOf(sha256);
-          if (await linkInto(part, target)) {
-            const durable = syncFolder(dirname(target));
-            durable.catch(() => undefined); // each holder awaits it; none may crash the process meanwhile
-            const created: Hold = { holders: 1, kept: false, durable };
-            this.holds.set(sha256, created);
-            return created;
+          // One step on a file thread: (write and fsync the staged bytes,) link (never replacing),
+          // fsync the folder when that created it, drop the staged name.
+          let created: boolean | undefined;
+          if (!bytes) ({ created } = await this.threads().run({ kind: 'link', part, target }));
+          else {
+            live.add(part);
+            const chunks = [bytes];
+            release(); // moved to the thread
+            ({ created } = await this.threads().run({ kind: 'store', part, target, chunks }, [chunks[0].buffer as ArrayBuffer]));
           }
-          // Stored before: by an upload of ours still in flight (hold it too), or long ago (never removed).
+          if (created) {
+            const fresh: Hold = { holders: 1, kept: false };
+            this.holds.set(sha256, fresh);
+            return fresh;
+          }
+          // Stored before: by an upload of ours not settled yet (hold it too), or long ago (never removed).
           const existing = this.holds.get(sha256) ?? null;
           if (existing) existing.holders += 1;
           return existing;
         });
+        live.delete(part);
         holding = hold !== null;
         state = 'committed';
-        // The staged name is not needed any more; should removing it fail, the next sweep does it.
-        await this.removePart(part).catch(() => undefined);
-        await hold?.durable;
       },
       keep: async () => {
         if (state === 'staged') throw new Error('Commit an upload before keeping it');
@@ -195,12 +241,12 @@ export class DiskFileStore implements FileStore {
         if (state === 'settled') return;
         const was = state;
         state = 'settled';
-        if (was === 'staged') return this.removePart(part);
+        release();
+        if (was === 'staged') return onDisk || live.has(part) ? this.removePart(part) : undefined;
         const hold = this.holds.get(sha256);
         if (!holding || !hold) return;
         await this.lock(sha256, async () => {
           if (this.release(sha256, hold) && !hold.kept) {
-            await hold.durable.catch(() => undefined);
             await unlinkFile(this.pathOf(sha256)).catch((error: unknown) => {
               if (!isMissing(error)) throw error;
             });
@@ -230,17 +276,28 @@ export class DiskFileStore implements FileStore {
     return run;
   }
 
-  private async createPart(part: string): Promise<number> {
-    // The incoming folder is made once per store (and again should someone remove it).
-    this.incomingReady ??= mkdir(this.incoming, { recursive: true });
+  /** The incoming folder, made once per store (and again should someone remove it). */
+  private async ensureIncoming(again = false): Promise<void> {
+    if (again) this.incomingReady = null;
+    this.incomingReady ??= mkdir(this.incoming, { recursive: true }).catch((error: unknown) => {
+      this.incomingReady = null;
+      throw error;
+    });
     await this.incomingReady;
+  }
+
+  private async createPart(part: string): Promise<number> {
     try {
       return await openFile(part, 'wx', 0o444);
     } catch (error) {
       if (!isMissing(error)) throw error;
-      await mkdir(this.incoming, { recursive: true });
+      await this.ensureIncoming(true);
       return openFile(part, 'wx', 0o444);
     }
+  }
+
+  private threads(): FileThreads {
+    return (this.fileThreads ??= new FileThreads());
   }
 
   private async removePart(part: string): Promise<void> {
@@ -257,34 +314,6 @@ export class DiskFileStore implements FileStore {
   private pathOf(sha256: string): string {
     const hex = checkSha256(sha256);
     return join(this.root, hex.slice(0, 2), hex.slice(2, 4), hex);
-  }
-}
-
-/** Links the staged file to its stored name; true when that created it, false when it was there. */
-async function linkInto(part: string, target: string): Promise<boolean> {
-  try {
-    await linkFile(part, target);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    if (errorCode(error) !== 'ENOENT') throw error;
-  }
-  // The first file of its fan-out folder: make the folders, each made durable in its parent.
-  const folder = dirname(target);
-  for (const path of [dirname(folder), folder]) {
-    try {
-      await makeFolder(path);
-      await syncFolder(dirname(path));
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw error;
-    }
-  }
-  try {
-    await linkFile(part, target);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
   }
 }
 
@@ -314,28 +343,6 @@ async function writeAll(fd: number, chunk: Buffer): Promise<void> {
   while (offset < chunk.length) {
     const { bytesWritten } = await writeFile(fd, chunk, offset, chunk.length - offset, null);
     offset += bytesWritten;
-  }
-}
-
-/**
- * Makes a name in the folder durable. Opening and closing a folder are cheap and never wait on
- * the journal, so they run here; the fsync goes to libuv's pool. Some platforms cannot open a
- * folder for syncing: best effort there.
- */
-async function syncFolder(path: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    if (['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes(errorCode(error) ?? '')) return;
-    throw error;
-  }
-  try {
-    await fsyncFile(fd);
-  } catch (error) {
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes(errorCode(error) ?? '')) throw error;
-  } finally {
-    closeSync(fd);
   }
 }
 

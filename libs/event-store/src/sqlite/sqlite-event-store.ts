@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { SqliteWriteConflict, SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { GENESIS_HASH, sealEvent, type RecordedEvent } from '../envelope';
+import { RecentEvents } from './recent-events';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -80,6 +81,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
   private readonly tips = new Map<string, StreamTip>();
+  private readonly recent = new RecentEvents();
   private emitScheduled = false;
   private closed = false;
 
@@ -131,10 +133,13 @@ export class SqliteEventStore implements EventStore {
     let revision = current ? current.revision : -1;
     let prevHash = current ? current.last_hash : GENESIS_HASH;
     const ops: WriteOp[] = [];
+    const recorded: Array<{ stream: string; revision: number; type: string; dataJson: string; metadataJson: string }> = [];
     for (const event of events) {
       const sealed = sealEvent(prevHash, event);
       revision += 1;
-      ops.push({ sql: INSERT_EVENT, params: [stream, revision, sealed.type, sealed.dataJson, JSON.stringify(sealed.metadata)] });
+      const metadataJson = JSON.stringify(sealed.metadata);
+      ops.push({ sql: INSERT_EVENT, params: [stream, revision, sealed.type, sealed.dataJson, metadataJson] });
+      recorded.push({ stream, revision, type: sealed.type, dataJson: sealed.dataJson, metadataJson });
       prevHash = sealed.metadata.hash;
     }
     // The tip this was sealed against must still be the tip when it commits.
@@ -150,6 +155,15 @@ export class SqliteEventStore implements EventStore {
 
     try {
       const results = await this.writer.write(ops);
+      // As a reader would read them back, so subscriptions and the next command need not.
+      this.recent.remember(
+        recorded.map(({ dataJson, metadataJson, ...event }, i) => ({
+          ...event,
+          position: BigInt(results[i + 1].lastInsertRowid),
+          data: JSON.parse(dataJson),
+          metadata: JSON.parse(metadataJson),
+        })),
+      );
       this.announce();
       return { nextRevision: revision, position: BigInt(results[results.length - 1].lastInsertRowid) };
     } catch (error) {
@@ -177,12 +191,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: { fromRevision?: number; toRevision?: number } = {}) {
-    const rows = this.selectStreamEvents.all(
-      stream,
-      options.fromRevision ?? 0,
-      options.toRevision ?? Number.MAX_SAFE_INTEGER,
-    );
-    return rows.map(toRecorded);
+    // What is known here, then whatever the file has after it (another process may have appended).
+    const known = this.recent.stream(stream);
+    const count = known.length;
+    const newer = this.selectStreamEvents.all(stream, count, Number.MAX_SAFE_INTEGER).map(toRecorded);
+    this.recent.remember(newer);
+    // remember() extends the list it keeps (`known`, when it kept one) in place.
+    const events = newer.length === 0 || known.length > count ? known : [...known, ...newer];
+    return events.slice(options.fromRevision ?? 0, (options.toRevision ?? Number.MAX_SAFE_INTEGER - 1) + 1);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -190,7 +206,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint, limit: number): RecordedEvent[] {
-    return this.selectAll.all(Number(after), limit).map(toRecorded);
+    const known = this.recent.after(Number(after), limit);
+    // Up to the newest event this process knows of: the caller comes back for more, and what
+    // another process appended meanwhile is read from the file then (when nothing is known).
+    if (known.length === limit || (known.length > 0 && Number(known[known.length - 1].position) === this.recent.highest)) return known;
+    const from = known.length === 0 ? after : known[known.length - 1].position;
+    const read = this.selectAll.all(Number(from), limit - known.length).map(toRecorded);
+    this.recent.remember(read);
+    return known.length === 0 ? read : [...known, ...read];
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
@@ -203,7 +226,8 @@ export class SqliteEventStore implements EventStore {
         after = event.position;
         if (signal?.aborted) return;
       }
-      // Caught up: sleep until an append here, a poll tick (another process), or abort.
+      // Caught up with what this process knows, or with the file: sleep until an append here, a
+      // poll tick (another process), or abort.
       if (page.length < 500) await this.waitForAppend(signal);
     }
   }
