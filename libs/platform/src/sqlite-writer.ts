@@ -26,7 +26,16 @@ export interface SqliteWriterOptions {
 }
 
 type Outcome = { id: number; results: Array<[changes: number, rowid: number]> } | { id: number; error: { message: string; code?: string; conflictAt?: number } };
-type FromWorker = { ready: { synchronous: number } } | { fatal: { message: string; code?: string } } | { outcomes: Outcome[] };
+type FromWorker = { ready: { synchronous: number } } | { fatal: { message: string; code?: string } } | { outcomes: Outcome[]; commitMs?: number };
+
+/** The caller's own connection to the file, as writeHere uses it (better-sqlite3's Database). */
+interface LocalStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+}
+export interface LocalDatabase {
+  prepare(sql: string): LocalStatement;
+  inTransaction: boolean;
+}
 
 interface Pending {
   resolve: (results: OpResult[]) => void;
@@ -40,7 +49,7 @@ interface Pending {
  * failing unit rolls back alone.
  */
 function writerThread(): void {
-  const { parentPort, workerData } = require('node:worker_threads');
+  const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
   const Database = require(workerData.driver);
   let db: any;
   try {
@@ -81,9 +90,8 @@ function writerThread(): void {
     error instanceof Conflict ? { id, error: { message: 'conflict', conflictAt: error.at } } : { id, error: { message: String(error?.message ?? error), code: error?.code } };
 
   let queue: Array<{ id: number; ops: any[] }> = [];
-  let scheduled = false;
   const flush = () => {
-    scheduled = false;
+    const started = performance.now();
     const batch = queue;
     queue = [];
     const outcomes: any[] = [];
@@ -113,20 +121,21 @@ function writerThread(): void {
       parentPort.postMessage({ outcomes: batch.map((unit) => (alone ? failure(unit.id, error) : { id: unit.id, error: { message: String(error?.message ?? error), code: error?.code } })) });
       return;
     }
-    parentPort.postMessage({ outcomes });
+    parentPort.postMessage({ outcomes, commitMs: performance.now() - started });
+  };
+  let closing = false;
+  const take = (message: any) => {
+    if (message.close) closing = true;
+    else for (const unit of message.units) queue.push(unit);
   };
   parentPort.on('message', (message: any) => {
-    if (message.close) {
-      if (queue.length > 0) flush();
+    take(message);
+    // Everything that arrived meanwhile (while the last commit ran) joins this batch: one commit.
+    for (let more = receiveMessageOnPort(parentPort); more; more = receiveMessageOnPort(parentPort)) take(more.message);
+    if (queue.length > 0) flush();
+    if (closing) {
       db.close();
       parentPort.close();
-      return;
-    }
-    for (const unit of message.units) queue.push(unit);
-    if (!scheduled) {
-      scheduled = true;
-      // Messages delivered in the same turn (and while a commit ran) join this batch.
-      setImmediate(flush);
     }
   });
 }
@@ -145,6 +154,8 @@ export class SqliteWriter {
   private nextId = 0;
   private failure: Error | null = null;
   private closed = false;
+  private commitMs = 0;
+  private readonly localStatements = new Map<string, LocalStatement>();
   /** The effective `PRAGMA synchronous` of the writing connection (2 = FULL). */
   readonly ready: Promise<{ synchronous: number }>;
 
@@ -165,7 +176,10 @@ export class SqliteWriter {
         const error = Object.assign(new Error(message.fatal.message), { code: message.fatal.code });
         markFailed(error);
         this.fail(error);
-      } else this.settle(message.outcomes);
+      } else {
+        if (message.commitMs !== undefined) this.noteCommit(message.commitMs);
+        this.settle(message.outcomes);
+      }
     });
     this.worker.on('error', (error) => {
       markFailed(error);
@@ -190,10 +204,55 @@ export class SqliteWriter {
       if (this.pending.size === 1) this.worker.ref();
       if (!this.posting) {
         this.posting = true;
-        // One message for every write of this turn of the event loop (each message wakes the thread).
-        setImmediate(() => this.post());
+        // An idle thread gets the write at once (latency); a busy one gets one message per turn of
+        // the event loop (it takes all that arrived while it committed as its next batch).
+        if (this.pending.size === 1) queueMicrotask(() => this.post());
+        else setImmediate(() => this.post());
       }
     });
+  }
+
+  /** No write is on its way to the thread or being committed there. */
+  get idle(): boolean {
+    return this.pending.size === 0 && !this.failure && !this.closed;
+  }
+
+  /** How long commits take lately (moving average, ms): here or on the thread, fsync included. */
+  get recentCommitMs(): number {
+    return this.commitMs;
+  }
+
+  /**
+   * Runs one unit on the caller's connection `db` (opened on the same file, with the same
+   * durability), as the thread would: for a lone write while the thread is idle, where the hop
+   * to the thread and back would cost more than it saves. The caller makes sure the thread is
+   * idle, so that the two connections of this process never wait on each other.
+   */
+  writeHere(db: LocalDatabase, ops: WriteOp[]): OpResult[] {
+    const started = performance.now();
+    this.local('BEGIN IMMEDIATE', db).run();
+    try {
+      const results: OpResult[] = new Array(ops.length);
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i];
+        const info = this.local(op.sql, db).run(...(op.params ?? []));
+        if (op.expectOneChange && info.changes !== 1) throw new SqliteWriteConflict(i);
+        results[i] = { changes: info.changes, lastInsertRowid: Number(info.lastInsertRowid) };
+      }
+      this.local('COMMIT', db).run();
+      return results;
+    } catch (error) {
+      if (db.inTransaction) this.local('ROLLBACK', db).run();
+      throw error;
+    } finally {
+      this.noteCommit(performance.now() - started);
+    }
+  }
+
+  private local(sql: string, db: LocalDatabase): LocalStatement {
+    let prepared = this.localStatements.get(sql);
+    if (!prepared) this.localStatements.set(sql, (prepared = db.prepare(sql)));
+    return prepared;
   }
 
   /** Waits for the writes in flight, then ends the thread (which closes its connection). */
@@ -225,6 +284,10 @@ export class SqliteWriter {
       else pending.reject(Object.assign(new Error(outcome.error.message), { code: outcome.error.code }));
     }
     if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private noteCommit(ms: number): void {
+    this.commitMs = this.commitMs === 0 ? ms : this.commitMs * 0.8 + ms * 0.2;
   }
 
   private fail(error: Error): void {

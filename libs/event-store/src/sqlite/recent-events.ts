@@ -1,5 +1,17 @@
 import type { RecordedEvent } from '../envelope';
 
+/** An event as stored: parsed (and frozen) the first time someone reads it. */
+interface Entry {
+  stream: string;
+  revision: number;
+  position: bigint;
+  type: string;
+  json?: { data: string; metadata: string };
+  event?: RecordedEvent;
+}
+
+export type StoredEvent = Omit<Entry, 'event'>;
+
 /**
  * Events this process has recently appended or read, as recorded, so that they are parsed once:
  * every projection reads each new event (one subscription each), and a command reads its stream
@@ -11,8 +23,8 @@ import type { RecordedEvent } from '../envelope';
  * revisions 0..n-1 (newer ones, maybe from another process, are read from the file each time).
  */
 export class RecentEvents {
-  private readonly byPosition = new Map<number, RecordedEvent>();
-  private readonly byStream = new Map<string, RecordedEvent[]>();
+  private readonly byPosition = new Map<number, Entry>();
+  private readonly byStream = new Map<string, Entry[]>();
   /** The highest position remembered: a run of events that reaches it is all this process knows of. */
   highest = 0;
 
@@ -25,36 +37,36 @@ export class RecentEvents {
   after(after: number, limit: number): RecordedEvent[] {
     const found: RecordedEvent[] = [];
     for (let position = after + 1; found.length < limit; position++) {
-      const event = this.byPosition.get(position);
-      if (!event) break;
-      found.push(event);
+      const entry = this.byPosition.get(position);
+      if (!entry) break;
+      found.push(materialize(entry));
     }
     return found;
   }
 
   /** The stream's first events (revision i at index i), as far as they are here. */
-  stream(stream: string): readonly RecordedEvent[] {
-    const events = this.byStream.get(stream);
-    if (!events) return [];
+  stream(stream: string): RecordedEvent[] {
+    const entries = this.byStream.get(stream);
+    if (!entries) return [];
     // Least recently used goes first: move this one to the end.
     this.byStream.delete(stream);
-    this.byStream.set(stream, events);
-    return events;
+    this.byStream.set(stream, entries);
+    return entries.map(materialize);
   }
 
-  /** Keeps events just read or appended (each frozen here). */
-  remember(events: RecordedEvent[]): void {
+  /** Keeps events just read (parsed) or appended (their stored JSON, parsed when first read). */
+  remember(events: Array<RecordedEvent | StoredEvent>): void {
     for (const event of events) {
-      deepFreeze(event);
-      const position = Number(event.position);
-      this.byPosition.set(position, event);
+      const entry: Entry = 'data' in event ? { ...event, event: deepFreeze(event) } : event;
+      const position = Number(entry.position);
+      this.byPosition.set(position, entry);
       if (position > this.highest) this.highest = position;
-      let known = this.byStream.get(event.stream);
+      let known = this.byStream.get(entry.stream);
       if (!known) {
-        if (event.revision !== 0) continue;
-        this.byStream.set(event.stream, (known = []));
+        if (entry.revision !== 0) continue;
+        this.byStream.set(entry.stream, (known = []));
       }
-      if (event.revision === known.length) known.push(event);
+      if (entry.revision === known.length) known.push(entry);
     }
     for (const position of this.byPosition.keys()) {
       if (this.byPosition.size <= this.maxEvents) break;
@@ -65,6 +77,15 @@ export class RecentEvents {
       this.byStream.delete(stream);
     }
   }
+}
+
+function materialize(entry: Entry): RecordedEvent {
+  if (!entry.event) {
+    const { stream, revision, position, type, json } = entry;
+    entry.event = deepFreeze({ stream, revision, position, type, data: JSON.parse(json!.data), metadata: JSON.parse(json!.metadata) });
+    entry.json = undefined;
+  }
+  return entry.event;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { SqliteWriteConflict, SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
+import { SqliteWriteConflict, SqliteWriter, openSqlite, type OpResult, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { GENESIS_HASH, sealEvent, type RecordedEvent } from '../envelope';
-import { RecentEvents } from './recent-events';
+import { RecentEvents, type StoredEvent } from './recent-events';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -43,7 +43,7 @@ interface EventRow {
   metadata: string;
 }
 
-/** What this process expects a stream's tip to be while its appends are on their way to disk. */
+/** What this process expects a stream's tip to be: committed by it, or its appends on their way to disk. */
 interface StreamTip {
   revision: number;
   hash: string;
@@ -56,6 +56,10 @@ interface StreamTip {
 
 /** Conflicts with another writer of the same file (another process) are retried this many times. */
 const MAX_ATTEMPTS = 10;
+/** A lone append commits on the caller's thread only while commits take less than this (ms). */
+const INLINE_COMMIT_MS = 2;
+/** Streams whose tip (revision, hash) is remembered after an append, so the next one need not read it. */
+const MAX_TIPS = 10_000;
 
 export interface SqliteEventStoreOptions {
   /** How often an idle subscription looks for events written by another process. */
@@ -70,10 +74,10 @@ export interface SqliteEventStoreOptions {
  * commit), each in its own savepoint, and fail alone.
  *
  * The expected-revision check and the chain are decided here against the stream's tip: the tip
- * this process predicts while appends to the stream are in flight, else the row on disk. The
- * writer re-checks the tip it was sealed against (revision and hash, in the same transaction), so
- * an append by another process in between is never chained over: it fails, and is checked and
- * sealed again against what is on disk.
+ * this process last committed or predicts while appends to the stream are in flight, else the row
+ * on disk. The writer re-checks the tip it was sealed against (revision and hash, in the same
+ * transaction), so an append by another process in between is never chained over: it fails, and
+ * is checked and sealed again against what is on disk.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: SqliteDatabase;
@@ -81,6 +85,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
   private readonly tips = new Map<string, StreamTip>();
+  private toCommit: Array<{ ops: WriteOp[]; resolve: (results: OpResult[]) => void; reject: (error: unknown) => void }> = [];
   private readonly recent = new RecentEvents();
   private emitScheduled = false;
   private closed = false;
@@ -123,47 +128,54 @@ export class SqliteEventStore implements EventStore {
     }
     // Everything up to write() runs in the caller's turn: appends reach the writer in call order.
     const current = tip ? { revision: tip.revision, last_hash: tip.hash } : this.selectStream.get(stream);
-    if (tip && !holds(expected, current?.revision)) {
+    if (tip && tip.inFlight > 0 && !holds(expected, current?.revision)) {
       // It lost to appends still on their way to disk: answer once they are there, so that a
       // caller who reads the stream again (to decide again) sees what it lost to.
       await new Promise<void>((resolve) => tip!.settled.push(resolve));
       return this.attempt(stream, events, expected, attempt);
     }
+    if (tip) {
+      // Most recently used last, for the eviction below.
+      this.tips.delete(stream);
+      this.tips.set(stream, tip);
+    }
     checkExpected(stream, expected, current?.revision);
     let revision = current ? current.revision : -1;
     let prevHash = current ? current.last_hash : GENESIS_HASH;
-    const ops: WriteOp[] = [];
-    const recorded: Array<{ stream: string; revision: number; type: string; dataJson: string; metadataJson: string }> = [];
+    const inserts: WriteOp[] = [];
     for (const event of events) {
       const sealed = sealEvent(prevHash, event);
       revision += 1;
-      const metadataJson = JSON.stringify(sealed.metadata);
-      ops.push({ sql: INSERT_EVENT, params: [stream, revision, sealed.type, sealed.dataJson, metadataJson] });
-      recorded.push({ stream, revision, type: sealed.type, dataJson: sealed.dataJson, metadataJson });
+      inserts.push({ sql: INSERT_EVENT, params: [stream, revision, sealed.type, sealed.dataJson, JSON.stringify(sealed.metadata)] });
       prevHash = sealed.metadata.hash;
     }
-    // The tip this was sealed against must still be the tip when it commits.
-    ops.unshift(
+    // First, the tip this was sealed against must still be the tip when it commits; then the events.
+    const ops: WriteOp[] = [
       current
         ? { sql: ADVANCE_STREAM, params: [revision, prevHash, stream, current.revision, current.last_hash], expectOneChange: true }
         : { sql: CREATE_STREAM, params: [stream, revision, prevHash], expectOneChange: true },
-    );
+      ...inserts,
+    ];
     if (!tip) this.tips.set(stream, (tip = { revision, hash: prevHash, inFlight: 0, stale: false, settled: [] }));
     tip.revision = revision;
     tip.hash = prevHash;
     tip.inFlight += 1;
 
     try {
-      const results = await this.writer.write(ops);
-      // As a reader would read them back, so subscriptions and the next command need not.
-      this.recent.remember(
-        recorded.map(({ dataJson, metadataJson, ...event }, i) => ({
-          ...event,
+      const results = await this.commit(ops);
+      // As stored, so subscriptions and the next command need not read them back (parsed when first read).
+      const stored: StoredEvent[] = [];
+      for (let i = 0; i < inserts.length; i++) {
+        const params = inserts[i].params!;
+        stored.push({
+          stream,
+          revision: params[1] as number,
+          type: params[2] as string,
           position: BigInt(results[i + 1].lastInsertRowid),
-          data: JSON.parse(dataJson),
-          metadata: JSON.parse(metadataJson),
-        })),
-      );
+          json: { data: params[3] as string, metadata: params[4] as string },
+        });
+      }
+      this.recent.remember(stored);
       this.announce();
       return { nextRevision: revision, position: BigInt(results[results.length - 1].lastInsertRowid) };
     } catch (error) {
@@ -172,12 +184,52 @@ export class SqliteEventStore implements EventStore {
     } finally {
       tip.inFlight -= 1;
       if (tip.inFlight === 0) {
-        if (this.tips.get(stream) === tip) this.tips.delete(stream);
+        // A committed tip is kept (the next append need not read it; if another process moved the
+        // stream, the writer's check fails and the append is sealed again); a wrong one is dropped.
+        if (tip.stale && this.tips.get(stream) === tip) this.tips.delete(stream);
         for (const wake of tip.settled.splice(0)) wake();
+        this.forgetOldTips();
       }
     }
     // Another writer of the file moved the stream: check and seal again against what it wrote.
     return this.attempt(stream, events, expected, attempt + 1);
+  }
+
+  /**
+   * Commits one append's statements. The appends of one turn of the event loop go to the writer
+   * thread together (one transaction, one fsync). A lone append, while the thread is idle and
+   * commits are quick, commits here instead: the hop to the thread and back costs more than the
+   * moment it holds the event loop (a single command awaited before the next, a CLI). Under load
+   * (several appends at once, or slow commits: the disk is busy) everything goes to the thread.
+   */
+  private commit(ops: WriteOp[]): Promise<OpResult[]> {
+    return new Promise((resolve, reject) => {
+      this.toCommit.push({ ops, resolve, reject });
+      if (this.toCommit.length > 1) return;
+      setImmediate(() => {
+        const batch = this.toCommit;
+        this.toCommit = [];
+        if (batch.length === 1 && this.writer.idle && this.writer.recentCommitMs < INLINE_COMMIT_MS) {
+          const [{ ops: only, resolve: done, reject: fail }] = batch;
+          try {
+            done(this.writer.writeHere(this.db, only));
+          } catch (error) {
+            fail(error);
+          }
+          return;
+        }
+        for (const { ops: unit, resolve: done, reject: fail } of batch) this.writer.write(unit).then(done, fail);
+      });
+    });
+  }
+
+  /** Keeps at most MAX_TIPS streams' tips, dropping the least recently appended to (never one in flight). */
+  private forgetOldTips(): void {
+    if (this.tips.size <= MAX_TIPS) return;
+    for (const [stream, tip] of this.tips) {
+      if (this.tips.size <= MAX_TIPS) break;
+      if (tip.inFlight === 0) this.tips.delete(stream);
+    }
   }
 
   /** Wakes subscriptions once per turn, however many appends settled in it. */
@@ -196,8 +248,7 @@ export class SqliteEventStore implements EventStore {
     const count = known.length;
     const newer = this.selectStreamEvents.all(stream, count, Number.MAX_SAFE_INTEGER).map(toRecorded);
     this.recent.remember(newer);
-    // remember() extends the list it keeps (`known`, when it kept one) in place.
-    const events = newer.length === 0 || known.length > count ? known : [...known, ...newer];
+    const events = newer.length === 0 ? known : [...known, ...newer];
     return events.slice(options.fromRevision ?? 0, (options.toRevision ?? Number.MAX_SAFE_INTEGER - 1) + 1);
   }
 
@@ -265,6 +316,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     // Appends already made commit before the file closes.
+    while (this.toCommit.length > 0) await new Promise((resolve) => setImmediate(resolve));
     await this.writer.close();
     this.appended.emit('appended');
     this.db.close();
