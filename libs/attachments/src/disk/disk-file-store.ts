@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, constants, fsync, open as openCallback, statSync, unlink, write } from 'node:fs';
+import { closeSync, constants, fsync, open as openCallback, readdirSync, statSync, unlink, write } from 'node:fs';
 import { access, mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -88,6 +88,12 @@ export class DiskFileStore implements FileStore {
   private fileThreads: FileThreads | null = null;
   private readonly blobs: SqliteBlobs | null;
   private readonly blobMaxBytes: number;
+  /**
+   * Whether any content may be a file under the root (stored by an earlier version, or by this
+   * process): until then a commit into `blobs` need not look there (a stat costs the event loop
+   * ≈ 40 µs under load).
+   */
+  private filesMayExist: boolean;
 
   constructor(root: string, options: DiskFileStoreOptions = {}) {
     this.root = resolve(root);
@@ -95,6 +101,7 @@ export class DiskFileStore implements FileStore {
     this.blobs = options.blobs ? new SqliteBlobs(resolve(options.blobs)) : null;
     // Only content staged in memory goes there (better-sqlite3 reads and writes a blob as one buffer).
     this.blobMaxBytes = Math.min(options.blobMaxBytes ?? GATHER_BYTES, GATHER_BYTES);
+    this.filesMayExist = this.blobs === null || hasStoredFiles(this.root);
   }
 
   async put(content: AsyncIterable<Uint8Array> | Readable, options: PutOptions): Promise<StoredFile> {
@@ -235,7 +242,7 @@ export class DiskFileStore implements FileStore {
           const into: Hold['in'] = blobs ? 'blobs' : 'files';
           if (blobs) {
             // A file stored before (by an earlier version, or past a memory budget) is this content already.
-            if (isFileNow(target)) created = false;
+            if (this.filesMayExist && isFileNow(target)) created = false;
             else {
               const chunk = bytes!;
               release();
@@ -247,10 +254,12 @@ export class DiskFileStore implements FileStore {
             if (onDisk) await this.removePart(part);
             release();
           } else if (!bytes) {
+            this.filesMayExist = true;
             // One step on a file thread: link (never replacing), fsync the folder when that created it, drop the staged name.
             ({ created } = await this.threads().run({ kind: 'link', part, target }));
           } else {
             // The same, after writing and fsyncing the staged bytes.
+            this.filesMayExist = true;
             live.add(part);
             const chunks = [bytes];
             release(); // moved to the thread
@@ -385,6 +394,16 @@ function isAlive(pid: number): boolean {
 async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+/** Whether the root holds anything but staged uploads: a fan-out folder (files are never in the root itself). */
+function hasStoredFiles(root: string): boolean {
+  try {
+    return readdirSync(root).some((name) => name !== INCOMING);
   } catch (error) {
     if (isMissing(error)) return false;
     throw error;
