@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import Database from 'better-sqlite3';
-import { DiskFileStore, stagedFileName, type DiskFileStoreOptions } from '@shtc/attachments';
+import { BLOB_MAX_BYTES, DiskFileStore, stagedFileName, type DiskFileStoreOptions } from '@shtc/attachments';
 import { fileStoreContract } from './file-store.contract';
 
 /** Every file under the root, temporary ones included. */
@@ -104,6 +104,19 @@ describe('DiskFileStore', () => {
       expect((await buffer((await reopened.open(sha256Of(small)))!)).equals(small)).toBe(true);
       expect((await buffer((await reopened.open(sha256Of(large)))!)).equals(large)).toBe(true);
       await reopened.close();
+    });
+
+    it('stores up to BLOB_MAX_BYTES (128 KB) as a row by default', async () => {
+      const root = newRoot();
+      const store = new DiskFileStore(root, { blobs: blobsOf(root) });
+      const atMost = randomBytes(BLOB_MAX_BYTES);
+      const past = randomBytes(BLOB_MAX_BYTES + 1);
+      await store.put(Readable.from([atMost]), { maxBytes: BLOB_MAX_BYTES + 1 });
+      await store.put(Readable.from([past]), { maxBytes: BLOB_MAX_BYTES + 1 });
+      expect(BLOB_MAX_BYTES).toBe(128 * 1024);
+      expect(rowsIn(blobsOf(root))).toEqual([sha256Of(atMost)]);
+      expect(filesUnder(root)).toEqual([join(sha256Of(past).slice(0, 2), sha256Of(past).slice(2, 4), sha256Of(past))]);
+      await store.close();
     });
 
     it('reads files an earlier version stored under the root, never stores their content again, and never removes them', async () => {

@@ -23,7 +23,7 @@ export async function openReadStore(config: AppConfig): Promise<ReadStore> {
 }
 
 /**
- * Attachments: on the local disk by default (content up to 1 MB in DATA_DIR/files.sqlite, larger
+ * Attachments: on the local disk by default (content up to 128 KB in DATA_DIR/files.sqlite, larger
  * and older files under DATA_DIR/files), in MongoDB GridFS beside a MongoDB read store.
  */
 export async function openFileStore(config: AppConfig): Promise<FileStore> {

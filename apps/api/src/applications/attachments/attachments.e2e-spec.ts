@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { sampleExe, sampleOdf, sampleOoxml, samplePdf, samplePng } from '../../../../../libs/attachments/src/testing/sample-files';
 import { registerAndLogin, startApp, FIVE_DOCUMENTS, exemptBody, fileApplication, standardBody, upload, type TestApp } from '@shtc/testing';
 
-/** Entries under DATA_DIR/files and rows of DATA_DIR/files.sqlite (where files up to 1 MB are). */
+/** Entries under DATA_DIR/files and rows of DATA_DIR/files.sqlite (where files up to 128 KB are). */
 function storedCount(dataDir: string): number {
   const db = new Database(join(dataDir, 'files.sqlite'), { readonly: true });
   try {
