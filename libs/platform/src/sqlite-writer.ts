@@ -152,7 +152,7 @@ export class SqliteWriter {
   private outbox: Array<{ id: number; ops: WriteOp[] }> = [];
   private posting = false;
   private nextId = 0;
-  private failure: Error | null = null;
+  private failed: Error | null = null;
   private closed = false;
   private commitMs = 0;
   private readonly localStatements = new Map<string, LocalStatement>();
@@ -195,7 +195,7 @@ export class SqliteWriter {
 
   /** Runs the ops as one atomic unit; resolves once it is committed, with each op's changes and rowid. */
   write(ops: WriteOp[]): Promise<OpResult[]> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failed) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new Error('SQLite writer is closed'));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -214,7 +214,12 @@ export class SqliteWriter {
 
   /** No write is on its way to the thread or being committed there. */
   get idle(): boolean {
-    return this.pending.size === 0 && !this.failure && !this.closed;
+    return this.pending.size === 0 && !this.failed && !this.closed;
+  }
+
+  /** Why the thread stopped (every write fails from then on), or null while it works. */
+  get failure(): Error | null {
+    return this.failed;
   }
 
   /** How long commits take lately (moving average, ms): here or on the thread, fsync included. */
@@ -259,8 +264,8 @@ export class SqliteWriter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.pending.size > 0 && !this.failure) await new Promise((r) => setImmediate(r));
-    if (this.failure) return;
+    while (this.pending.size > 0 && !this.failed) await new Promise((r) => setImmediate(r));
+    if (this.failed) return;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.ref();
     this.worker.postMessage({ close: true });
@@ -292,7 +297,7 @@ export class SqliteWriter {
 
   private fail(error: Error): void {
     if (this.closed && this.pending.size === 0) return; // the thread ended because we closed it
-    this.failure ??= error;
+    this.failed ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }

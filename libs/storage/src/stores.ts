@@ -22,13 +22,16 @@ export async function openReadStore(config: AppConfig): Promise<ReadStore> {
   return new SqliteReadStore(join(config.dataDir, 'read.sqlite'));
 }
 
-/** Attachments: on disk under DATA_DIR/files by default, in MongoDB GridFS beside a MongoDB read store. */
+/**
+ * Attachments: on the local disk by default (content up to 128 KB in DATA_DIR/files.sqlite, larger
+ * and older files under DATA_DIR/files), in MongoDB GridFS beside a MongoDB read store.
+ */
 export async function openFileStore(config: AppConfig): Promise<FileStore> {
   if (config.READ_STORE === 'mongodb') {
     const { GridFsFileStore } = await import('@shtc/attachments/gridfs');
     return GridFsFileStore.connect(config.MONGODB_URL!);
   }
-  return new DiskFileStore(join(config.dataDir, 'files'));
+  return new DiskFileStore(join(config.dataDir, 'files'), { blobs: join(config.dataDir, 'files.sqlite') });
 }
 
 export function openMailer(config: AppConfig): Mailer {

@@ -1,7 +1,19 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { sampleExe, sampleOdf, sampleOoxml, samplePdf, samplePng } from '../../../../../libs/attachments/src/testing/sample-files';
 import { registerAndLogin, startApp, FIVE_DOCUMENTS, exemptBody, fileApplication, standardBody, upload, type TestApp } from '@shtc/testing';
+
+/** Entries under DATA_DIR/files and rows of DATA_DIR/files.sqlite (where files up to 128 KB are). */
+function storedCount(dataDir: string): number {
+  const db = new Database(join(dataDir, 'files.sqlite'), { readonly: true });
+  try {
+    const files = existsSync(join(dataDir, 'files')) ? readdirSync(join(dataDir, 'files'), { recursive: true }).length : 0;
+    return files + db.prepare<[], number>('SELECT count(*) FROM blobs').pluck().get()!;
+  } finally {
+    db.close();
+  }
+}
 
 describe('attachments: upload, download, remove, and submitting with them (R-NEW-4)', () => {
   let t: TestApp;
@@ -56,11 +68,11 @@ describe('attachments: upload, download, remove, and submitting with them (R-NEW
   it('refuses a file over the cap (413) and stores nothing of it', async () => {
     const { token } = await registerAndLogin(t.http);
     const { caseNo } = await fileApplication(t.http, token);
-    const before = readdirSync(join(t.dataDir, 'files'), { recursive: true }).length;
+    const before = storedCount(t.dataDir);
     const big = Buffer.concat([samplePdf(), Buffer.alloc(300 * 1024, 32)]);
     const answer = await upload(t.baseUrl, token, caseNo, 'CATALOGUE', big);
     expect(answer.status).toBe(413);
-    expect(readdirSync(join(t.dataDir, 'files'), { recursive: true }).length).toBe(before);
+    expect(storedCount(t.dataDir)).toBe(before);
     expect((await t.http.get(`/applications/${caseNo}`, { token })).body.attachments).toEqual([]);
   });
 

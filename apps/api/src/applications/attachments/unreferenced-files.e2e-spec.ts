@@ -5,6 +5,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { samplePdf } from '../../../../../libs/attachments/src/testing/sample-files';
 import { httpClient, registerAndLogin, startApp, FIVE_DOCUMENTS, fileApplication, upload, type TestApp } from '@shtc/testing';
 
@@ -12,11 +13,23 @@ const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 const API = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
 const BIG = 16 * 1024 * 1024;
 
-/** Every file under DATA_DIR/files, temporary ones included. */
+/** Everything stored: each file under DATA_DIR/files (temporary ones included), and each row of DATA_DIR/files.sqlite. */
 function storedFiles(dataDir: string): string[] {
   const root = join(dataDir, 'files');
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((path) => statSync(join(root, path)).isFile()).sort();
+  const files = existsSync(root) ? readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((path) => statSync(join(root, path)).isFile()) : [];
+  return [...files, ...storedRows(dataDir).map((sha256) => `files.sqlite/${sha256}`)].sort();
+}
+
+/** The sha256s stored in DATA_DIR/files.sqlite, read as another process would. */
+function storedRows(dataDir: string): string[] {
+  const path = join(dataDir, 'files.sqlite');
+  if (!existsSync(path)) return [];
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare<[], string>('SELECT sha256 FROM blobs').pluck().all();
+  } finally {
+    db.close();
+  }
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -100,6 +113,10 @@ describe('an upload that is refused leaves no file behind, and never removes one
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'type' })]);
     expect(isStored(t.dataDir, content)).toBe(false);
     expect(storedFiles(t.dataDir)).toEqual(before);
+    // Where it would have gone: a small file is a row of files.sqlite.
+    const accepted = await upload(t.baseUrl, token, caseNo, 'CATALOGUE', content, 'catalogue.pdf');
+    expect(accepted.status).toBe(201);
+    expect(storedRows(t.dataDir)).toContain(sha256(content));
   });
 
   it('stores nothing of an upload the case refuses while the file is on its way (submitted meanwhile, R-REV-5)', async () => {
