@@ -21,6 +21,8 @@ export * from './case/case.decider';
 export * from './case/status-after';
 export * from './case/transitions';
 export * from './case/review-clock';
+export * from './case/review/review';
+export * from './case/review/licence-validity';
 export * from './assurance/assurance';
 export * from './assurance/assurance.events';
 export * from './assurance/assurance.codec';

@@ -173,4 +173,5 @@ export const officeCalendar = {
   dateOf: (instant: string) => taipeiDateOf(instant),
   addWorkingDays: (date: string, n: number) => addWorkingDays(date, n, 'weekdays'),
   workingDaysBetween: (from: string, to: string) => workingDaysBetween(from, to, 'weekdays'),
+  covers: (date: string) => taiwanCalendar().years.includes(Number(date.slice(0, 4))),
 };

@@ -9,6 +9,15 @@ import { decideEditApplication } from './filing/edit-application';
 import { decideFileApplication } from './filing/file-application';
 import { decideRemoveAttachment } from './filing/remove-attachment';
 import { decideSubmitApplication } from './filing/submit-application';
+import { decideApproveCase } from './review/approve-case';
+import { decideClaimCase, decideReleaseCase } from './review/claim-case';
+import { decideCancelOnRequest, decideCloseForAmendment, decideRejectCase } from './review/close-case';
+import { decideRecordConsultationReply, decideReferToConsultation } from './review/consultation';
+import { decideAddNote, decideDisposeScreeningHit, decideScreenParties } from './review/notes-and-screening';
+import { decideProvideSupplement } from './review/provide-supplement';
+import { decideReassignCase } from './review/reassign-case';
+import { decideRequestSupplement } from './review/request-supplement';
+import { decideForwardToSecondReview, decideReturnToInitialReview } from './review/second-review';
 import { refusedByTransitions } from './transitions';
 
 /**
@@ -33,6 +42,38 @@ export function makeCaseDecider(policy: CasePolicy = DEFAULT_CASE_POLICY): Decid
         return decideSubmitApplication(command, filed, policy);
       case 'CancelApplication':
         return decideCancelApplication(command);
+      case 'ProvideSupplement':
+        return decideProvideSupplement(command, filed);
+      case 'ClaimCase':
+        return decideClaimCase(command);
+      case 'ReleaseCase':
+        return decideReleaseCase(command);
+      case 'ReassignCase':
+        return decideReassignCase(command, filed);
+      case 'RequestSupplement':
+        return decideRequestSupplement(command, filed);
+      case 'ReferToConsultation':
+        return decideReferToConsultation(command, filed);
+      case 'RecordConsultationReply':
+        return decideRecordConsultationReply(command, filed);
+      case 'ForwardToSecondReview':
+        return decideForwardToSecondReview(command);
+      case 'ReturnToInitialReview':
+        return decideReturnToInitialReview(command);
+      case 'CloseForAmendment':
+        return decideCloseForAmendment(command);
+      case 'RejectCase':
+        return decideRejectCase(command);
+      case 'ApproveCase':
+        return decideApproveCase(command);
+      case 'CancelOnRequest':
+        return decideCancelOnRequest(command);
+      case 'AddNote':
+        return decideAddNote(command, filed);
+      case 'ScreenParties':
+        return decideScreenParties(command, filed);
+      case 'DisposeScreeningHit':
+        return decideDisposeScreeningHit(command, filed);
       default:
         return assertNever(command, 'case command');
     }

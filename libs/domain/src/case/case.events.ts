@@ -1,7 +1,17 @@
 import type { Actor } from '../shared/actor';
 import type { FieldIssue } from '../shared/refusal';
 import type { Application } from './application';
-import type { Attachment } from './attachment-types';
+import type { Attachment, AttachmentType } from './attachment-types';
+import type { ValidityReason } from './review/licence-validity';
+import type {
+  Assignee,
+  ConsultationOpinion,
+  ConsultationRequest,
+  HitDisposition,
+  Recommendation,
+  ReviewStage,
+  ScreeningHit,
+} from './review/review';
 
 /**
  * Events of a `case-<caseNo>` stream: past tense, each a storage format whose schema version
@@ -46,6 +56,106 @@ export interface CaseCancelled {
   data: { reason: string; cancelledAt: string; by: Actor };
 }
 
+/** Review (case/review/): who works the case. Assignment never changes the status. */
+export interface CaseClaimed {
+  type: 'CaseClaimed';
+  data: { assignee: Assignee; claimedAt: string; by: Actor };
+}
+
+export interface CaseReleased {
+  type: 'CaseReleased';
+  data: { releasedAt: string; by: Actor };
+}
+
+export interface CaseReassigned {
+  type: 'CaseReassigned';
+  data: { assignee: Assignee; reason: string; reassignedAt: string; by: Actor };
+}
+
+/** The review clock stops until the applicant sends the documents back (R-REV-4, R-REV-5). */
+export interface SupplementRequested {
+  type: 'SupplementRequested';
+  data: { documents: AttachmentType[]; message: string; replyBy: string; requestedAt: string; resumeTo: ReviewStage; by: Actor };
+}
+
+/** Back to the stage the case left (R-REV-5). */
+export interface SupplementProvided {
+  type: 'SupplementProvided';
+  data: { note: string; providedAt: string; resumeTo: ReviewStage; by: Actor };
+}
+
+export interface CaseReferredToConsultation {
+  type: 'CaseReferredToConsultation';
+  data: { agencies: ConsultationRequest[]; note: string; referredAt: string; resumeTo: ReviewStage; by: Actor };
+}
+
+/** One agency's opinion, recorded by the reviewer who received it. */
+export interface ConsultationReplyRecorded {
+  type: 'ConsultationReplyRecorded';
+  data: { agency: string; opinion: ConsultationOpinion; note: string; repliedAt: string; by: Actor };
+}
+
+/** Every agency has replied: the case goes back to the stage it left. */
+export interface ConsultationCompleted {
+  type: 'ConsultationCompleted';
+  data: { completedAt: string; resumeTo: ReviewStage };
+}
+
+export interface ForwardedToSecondReview {
+  type: 'ForwardedToSecondReview';
+  data: { recommendation: Recommendation; note: string; forwardedAt: string; by: Actor };
+}
+
+export interface ReturnedToInitialReview {
+  type: 'ReturnedToInitialReview';
+  data: { reason: string; returnedAt: string; by: Actor };
+}
+
+/** Closed because the data was wrong: the applicant may file an AMENDMENT (R-AMEND-1). */
+export interface ClosedForAmendment {
+  type: 'ClosedForAmendment';
+  data: { reasons: string[]; closedAt: string; by: Actor };
+}
+
+export interface CaseRejected {
+  type: 'CaseRejected';
+  data: { reasons: string[]; rejectedAt: string; by: Actor };
+}
+
+/**
+ * Approved in second review (R-REV-3), with the licence it issues: its number and validity
+ * (R-LIC-1), and why that validity. The `licence-<licenceNo>` stream is opened from this event.
+ */
+export interface CaseApproved {
+  type: 'CaseApproved';
+  data: {
+    note: string;
+    approvedAt: string;
+    by: Actor;
+    licence: { licenceNo: string; issuedOn: string; validUntil: string; validityMonths: 6 | 24; validityReason: ValidityReason };
+  };
+}
+
+/** Internal: shown to reviewers and auditors, never to applicants or agents. */
+export interface CaseNoteAdded {
+  type: 'CaseNoteAdded';
+  data: { noteId: string; text: string; addedAt: string; by: Actor };
+}
+
+/**
+ * The parties were screened against the lists loaded then (R-REV-7): at submission, and again
+ * whenever a list is loaded. `hits` are only those the case did not have yet.
+ */
+export interface PartiesScreened {
+  type: 'PartiesScreened';
+  data: { lists: string[]; hits: ScreeningHit[]; screenedAt: string; by: Actor };
+}
+
+export interface ScreeningHitDisposed {
+  type: 'ScreeningHitDisposed';
+  data: { hitId: string; disposition: HitDisposition; reason: string; disposedAt: string; by: Actor };
+}
+
 export type CaseEvent =
   | CaseRegistered
   | ExemptCaseFiled
@@ -53,4 +163,20 @@ export type CaseEvent =
   | AttachmentAdded
   | AttachmentRemoved
   | ApplicationSubmitted
-  | CaseCancelled;
+  | CaseCancelled
+  | CaseClaimed
+  | CaseReleased
+  | CaseReassigned
+  | SupplementRequested
+  | SupplementProvided
+  | CaseReferredToConsultation
+  | ConsultationReplyRecorded
+  | ConsultationCompleted
+  | ForwardedToSecondReview
+  | ReturnedToInitialReview
+  | ClosedForAmendment
+  | CaseRejected
+  | CaseApproved
+  | CaseNoteAdded
+  | PartiesScreened
+  | ScreeningHitDisposed;

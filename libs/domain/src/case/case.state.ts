@@ -3,8 +3,9 @@ import { assertNever } from '../shared/decider';
 import type { FieldIssue } from '../shared/refusal';
 import type { Application, Route } from './application';
 import type { Attachment } from './attachment-types';
-import type { CaseEvent } from './case.events';
+import type { CaseApproved, CaseEvent } from './case.events';
 import type { CaseStatus } from './case-status';
+import type { Assignee, CaseDecision, Consultation, InternalNote, Recommendation, RecordedHit, SupplementRequest } from './review/review';
 import { statusAfter, type StatusChange } from './status-after';
 
 export type FiledCase = {
@@ -23,6 +24,21 @@ export type FiledCase = {
   submittedAt: string | null;
   /** Every status the case has been in, with when it entered it: the review clock reads it. */
   history: StatusChange[];
+  /** The reviewer working the case now. */
+  assignee: Assignee | null;
+  /** Every reviewer who forwarded the case to second review: none of them approves it (R-REV-3). */
+  initialReviewers: Actor[];
+  recommendation: { recommendation: Recommendation; note: string; by: Actor } | null;
+  /** The documents asked for, while the case awaits them, and the last request after. */
+  supplement: SupplementRequest | null;
+  consultations: Consultation[];
+  screeningHits: RecordedHit[];
+  /** The lists the parties were last screened against. */
+  screenedAgainst: string[];
+  /** Internal: never shown to the applicant's side. */
+  notes: InternalNote[];
+  decision: CaseDecision | null;
+  licence: CaseApproved['data']['licence'] | null;
 };
 
 export type CaseState = { status: 'NONE' } | FiledCase;
@@ -37,22 +53,44 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   return change ? { ...next, status: change.status, history: [...next.history, change] } : next;
 }
 
+/** The consultation still waiting for replies, if any. */
+export function openConsultation(state: FiledCase): Consultation | null {
+  const last = state.consultations.at(-1);
+  return last && !last.completedAt ? last : null;
+}
+
+/** The case has been through an inter-agency consultation (R-IRNK-5, R-REV-7). */
+export function wasConsulted(state: FiledCase): boolean {
+  return state.consultations.some((consultation) => consultation.completedAt !== null);
+}
+
+const opened = (fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'application' | 'warnings' | 'filedBy' | 'agentId' | 'endUse' | 'registeredAt' | 'submittedAt'>): FiledCase => ({
+  ...fields,
+  dataVersion: 1,
+  attachments: [],
+  history: [],
+  assignee: null,
+  initialReviewers: [],
+  recommendation: null,
+  supplement: null,
+  consultations: [],
+  screeningHits: [],
+  screenedAgainst: [],
+  notes: [],
+  decision: null,
+  licence: null,
+});
+
 /** The case's data after an event; its status and history are set from `statusAfter`. */
 function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
   switch (event.type) {
     case 'CaseRegistered': {
       const { caseNo, application, warnings, filedBy, agentId, registeredAt } = event.data;
-      return {
-        status: 'REGISTERED', caseNo, route: application.route, application, warnings, dataVersion: 1, filedBy, agentId,
-        attachments: [], endUse: null, registeredAt, submittedAt: null, history: [],
-      };
+      return opened({ status: 'REGISTERED', caseNo, route: application.route, application, warnings, filedBy, agentId, endUse: null, registeredAt, submittedAt: null });
     }
     case 'ExemptCaseFiled': {
       const { caseNo, application, warnings, filedBy, agentId, endUse, filedAt } = event.data;
-      return {
-        status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, dataVersion: 1, filedBy, agentId,
-        attachments: [], endUse, registeredAt: filedAt, submittedAt: filedAt, history: [],
-      };
+      return opened({ status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, filedBy, agentId, endUse, registeredAt: filedAt, submittedAt: filedAt });
     }
   }
   if (state.status === 'NONE') return null;
@@ -68,8 +106,61 @@ function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
     case 'ApplicationSubmitted':
       return { ...state, endUse: event.data.endUse, submittedAt: event.data.submittedAt };
     case 'CaseCancelled':
+      return { ...state, decision: { outcome: 'CANCELLED', at: event.data.cancelledAt, by: event.data.by, reasons: [event.data.reason] } };
+    case 'CaseClaimed':
+      return { ...state, assignee: event.data.assignee };
+    case 'CaseReleased':
+      return { ...state, assignee: null };
+    case 'CaseReassigned':
+      return { ...state, assignee: event.data.assignee };
+    case 'SupplementRequested': {
+      const { documents, message, replyBy, requestedAt, resumeTo } = event.data;
+      return { ...state, supplement: { documents, message, replyBy, requestedAt, resumeTo } };
+    }
+    case 'SupplementProvided':
       return state;
+    case 'CaseReferredToConsultation': {
+      const { agencies, note, referredAt, resumeTo } = event.data;
+      return { ...state, consultations: [...state.consultations, { referredAt, note, agencies, replies: [], resumeTo, completedAt: null }] };
+    }
+    case 'ConsultationReplyRecorded': {
+      const { by, ...reply } = event.data;
+      return withOpenConsultation(state, (c) => ({ ...c, replies: [...c.replies, { ...reply, by }] }));
+    }
+    case 'ConsultationCompleted':
+      return withOpenConsultation(state, (c) => ({ ...c, completedAt: event.data.completedAt }));
+    case 'ForwardedToSecondReview': {
+      const { recommendation, note, by } = event.data;
+      // The second reviewer claims the case from the second review queue.
+      return { ...state, assignee: null, initialReviewers: [...state.initialReviewers, by], recommendation: { recommendation, note, by } };
+    }
+    case 'ReturnedToInitialReview':
+      return { ...state, assignee: null };
+    case 'ClosedForAmendment':
+      return { ...state, decision: { outcome: 'CLOSED_FOR_AMENDMENT', at: event.data.closedAt, by: event.data.by, reasons: event.data.reasons } };
+    case 'CaseRejected':
+      return { ...state, decision: { outcome: 'REJECTED', at: event.data.rejectedAt, by: event.data.by, reasons: event.data.reasons } };
+    case 'CaseApproved': {
+      const { approvedAt, by, note, licence } = event.data;
+      return { ...state, licence, decision: { outcome: 'APPROVED', at: approvedAt, by, reasons: note ? [note] : [] } };
+    }
+    case 'CaseNoteAdded':
+      return { ...state, notes: [...state.notes, event.data] };
+    case 'PartiesScreened': {
+      const known = new Set(state.screeningHits.map((hit) => hit.hitId));
+      const hits = event.data.hits.filter((hit) => !known.has(hit.hitId)).map((hit): RecordedHit => ({ ...hit, disposition: 'OPEN', reason: null, disposedBy: null }));
+      return { ...state, screeningHits: [...state.screeningHits, ...hits], screenedAgainst: event.data.lists };
+    }
+    case 'ScreeningHitDisposed': {
+      const { hitId, disposition, reason, by } = event.data;
+      return { ...state, screeningHits: state.screeningHits.map((hit) => (hit.hitId === hitId ? { ...hit, disposition, reason, disposedBy: by } : hit)) };
+    }
     default:
       return assertNever(event, 'case event');
   }
+}
+
+function withOpenConsultation(state: FiledCase, change: (consultation: Consultation) => Consultation): FiledCase {
+  const consultations = state.consultations.map((c, i) => (i === state.consultations.length - 1 && !c.completedAt ? change(c) : c));
+  return { ...state, consultations };
 }

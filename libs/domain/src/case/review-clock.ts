@@ -12,6 +12,8 @@ export interface OfficeCalendar {
   addWorkingDays(date: string, n: number): string;
   /** The working days after `from` up to and including `to`. */
   workingDaysBetween(from: string, to: string): number;
+  /** Whether the official calendar of the date's year is loaded; beyond it, weekends alone are days off. */
+  covers?(date: string): boolean;
 }
 
 /** R-REV-4's upper targets in working days: 7 from submission; 30 for Iran/NK or once referred to consultation. */
@@ -25,6 +27,8 @@ export interface ReviewClock {
   dueDate: string;
   /** Each time the case awaited documents (R-REV-5); `to` is null while it still does. */
   paused: Array<{ from: string; to: string | null }>;
+  /** The due date reaches a year whose office calendar is not loaded: counted on weekends alone. */
+  approximate: boolean;
 }
 
 /**
@@ -50,7 +54,9 @@ export function reviewClock(route: Route, history: readonly StatusChange[], cale
   }, 0);
 
   const startedOn = calendar.dateOf(submitted.at);
-  return { startedOn, targetWorkingDays, dueDate: calendar.addWorkingDays(startedOn, targetWorkingDays + pausedWorkingDays), paused };
+  const dueDate = calendar.addWorkingDays(startedOn, targetWorkingDays + pausedWorkingDays);
+  const approximate = calendar.covers ? !calendar.covers(startedOn) || !calendar.covers(dueDate) : false;
+  return { startedOn, targetWorkingDays, dueDate, paused, approximate };
 }
 
 /** Where the clock stands on a day: working days left (negative once past) and whether it is overdue. */

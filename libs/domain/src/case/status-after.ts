@@ -22,9 +22,34 @@ export function statusAfter(event: CaseEvent): StatusChange | null {
       return { status: 'INITIAL_REVIEW', at: event.data.submittedAt };
     case 'CaseCancelled':
       return { status: 'CANCELLED', at: event.data.cancelledAt };
+    case 'SupplementRequested':
+      return { status: 'AWAITING_SUPPLEMENT', at: event.data.requestedAt };
+    case 'SupplementProvided':
+      return { status: event.data.resumeTo, at: event.data.providedAt };
+    case 'CaseReferredToConsultation':
+      return { status: 'CONSULTATION', at: event.data.referredAt };
+    case 'ConsultationCompleted':
+      return { status: event.data.resumeTo, at: event.data.completedAt };
+    case 'ForwardedToSecondReview':
+      return { status: 'SECOND_REVIEW', at: event.data.forwardedAt };
+    case 'ReturnedToInitialReview':
+      return { status: 'RETURNED_TO_INITIAL_REVIEW', at: event.data.returnedAt };
+    case 'ClosedForAmendment':
+      return { status: 'CLOSED_FOR_AMENDMENT', at: event.data.closedAt };
+    case 'CaseRejected':
+      return { status: 'REJECTED', at: event.data.rejectedAt };
+    case 'CaseApproved':
+      return { status: 'APPROVED', at: event.data.approvedAt };
     case 'ApplicationEdited':
     case 'AttachmentAdded':
     case 'AttachmentRemoved':
+    case 'CaseClaimed':
+    case 'CaseReleased':
+    case 'CaseReassigned':
+    case 'ConsultationReplyRecorded':
+    case 'CaseNoteAdded':
+    case 'PartiesScreened':
+    case 'ScreeningHitDisposed':
       return null;
     default:
       return assertNever(event, 'case event');

@@ -3,6 +3,7 @@ import { refuse, refuseAll } from '../../shared/refusal';
 import type { FileApplication } from '../case.commands';
 import type { CaseEvent } from '../case.events';
 import { changesFromAssurance, type CasePolicy } from '../case.rules';
+import { screened } from '../review/notes-and-screening';
 
 /**
  * R-NEW-1 registers a standard case; R-EXEMPT-1/2 files and submits an exempt one; R-IRNK-3
@@ -22,7 +23,10 @@ export function decideFileApplication(command: FileApplication, policy: CasePoli
       if (toIranNk) return refuse('R-IRNK-1', 'Exports to Iran or North Korea cannot take the exempt route', 'RULE', 'route');
       if (!application.exemption) return refuse('R-EXEMPT-1', 'Pick the reason the case needs no assurance', 'INVALID', 'exemption');
       if (!command.endUse) return refuse('R-EXEMPT-2', 'The end use in English is required when filing an exempt case', 'INVALID', 'exemption.endUse');
-      return [{ type: 'ExemptCaseFiled', data: { caseNo, application, warnings, filedBy, agentId, endUse: command.endUse, filedAt: at } }];
+      return [
+        { type: 'ExemptCaseFiled', data: { caseNo, application, warnings, filedBy, agentId, endUse: command.endUse, filedAt: at } },
+        ...(command.screening ? screened(command.screening, null, filedBy, at) : []),
+      ];
 
     case 'IRAN_NK': {
       const { assurance } = command;
