@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { encode, type CommandContext } from './stream-commands';
 
-/** Number series: cases (registration and receipt numbers) and Iran/North Korea assurances. */
-export type NumberSeries = 'SHTC' | 'IRNK';
+/** Number series: cases (registration and receipt numbers), Iran/North Korea assurances, and licences. */
+export type NumberSeries = 'SHTC' | 'IRNK' | 'LIC';
 
 /** `sequence-<series>-<year>` streams hold one event type, at its first version. */
 const SEQUENCE_CODEC = { schemaVersion: () => 1 };

@@ -10,6 +10,7 @@ import { Cases, OnCaseHandler, caseKindProvider } from './cases';
 import { EditApplicationController } from './edit-application/edit-application';
 import { FileApplicationHandler } from './file-application/file-application.command';
 import { FileApplicationController } from './file-application/file-application.controller';
+import { ProvideSupplementController } from './provide-supplement/provide-supplement';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
@@ -24,6 +25,7 @@ import { ViewApplicationController } from './view-application/view-application.c
     EditApplicationController,
     SubmitApplicationController,
     CancelApplicationController,
+    ProvideSupplementController,
     ReferenceDataController,
     DraftsController,
     AssurancesController,
@@ -40,5 +42,6 @@ import { ViewApplicationController } from './view-application/view-application.c
     Assurances,
     OnAssuranceHandler,
   ],
+  exports: [Cases, CaseNumbers, AccessPolicy, caseKindProvider.provide],
 })
 export class ApplicationsModule {}

@@ -113,7 +113,8 @@ export interface RequestSupplement {
 /** The applicant sends back what was asked for (R-REV-5). */
 export interface ProvideSupplement {
   type: 'ProvideSupplement';
-  note: FreeText;
+  /** Optional: null when none was written. */
+  note: FreeText | null;
   by: Actor;
   at: string;
 }
@@ -121,7 +122,8 @@ export interface ProvideSupplement {
 export interface ReferToConsultation {
   type: 'ReferToConsultation';
   agencies: ConsultationRequest[];
-  note: FreeText;
+  /** Optional: null when none was written. */
+  note: FreeText | null;
   by: Actor;
   at: string;
 }
@@ -130,7 +132,8 @@ export interface RecordConsultationReply {
   type: 'RecordConsultationReply';
   agency: string;
   opinion: ConsultationOpinion;
-  note: FreeText;
+  /** Optional: null when none was written. */
+  note: FreeText | null;
   by: Actor;
   at: string;
 }
@@ -138,7 +141,8 @@ export interface RecordConsultationReply {
 export interface ForwardToSecondReview {
   type: 'ForwardToSecondReview';
   recommendation: Recommendation;
-  note: FreeText;
+  /** Optional: null when none was written. */
+  note: FreeText | null;
   by: Actor;
   at: string;
 }
@@ -166,7 +170,8 @@ export interface RejectCase {
 
 export interface ApproveCase {
   type: 'ApproveCase';
-  note: FreeText;
+  /** Optional: null when none was written. */
+  note: FreeText | null;
   /** The licence number allocated and the facts its validity depends on (R-LIC-1). */
   licence: LicenceTerms;
   by: Actor;

@@ -97,7 +97,11 @@ export class ViewApplicationController {
       submittedAt: state.submittedAt,
       statusHistory: history.map((change) => ({ ...change, statusZh: STATUS_ZH[change.status] })),
       allowedActions: allowedActions(state, sideOf(account.role)),
-      licenceNo: null,
+      // What a reviewer asked for while the case awaits it (R-REV-5); internal notes never show here.
+      supplement: state.status === 'AWAITING_SUPPLEMENT' ? state.supplement : null,
+      decision: state.decision && { outcome: state.decision.outcome, at: state.decision.at, reasons: state.decision.reasons },
+      licenceNo: state.licence?.licenceNo ?? null,
+      validUntil: state.licence?.validUntil ?? null,
       revision,
     };
   }

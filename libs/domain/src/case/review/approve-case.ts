@@ -13,7 +13,7 @@ export function decideApproveCase(command: ApproveCase): Decision<CaseEvent> {
     {
       type: 'CaseApproved',
       data: {
-        note: command.note,
+        note: command.note ?? '',
         approvedAt: command.at,
         by: command.by,
         licence: { licenceNo: command.licence.licenceNo, issuedOn: command.licence.issuedOn, validUntil, validityMonths: months, validityReason: reason },

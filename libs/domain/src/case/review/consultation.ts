@@ -17,7 +17,7 @@ export function decideReferToConsultation(command: ReferToConsultation, state: F
   return [
     {
       type: 'CaseReferredToConsultation',
-      data: { agencies: command.agencies, note: command.note, referredAt: command.at, resumeTo: state.status as ReviewStage, by: command.by },
+      data: { agencies: command.agencies, note: command.note ?? '', referredAt: command.at, resumeTo: state.status as ReviewStage, by: command.by },
     },
   ];
 }
@@ -33,7 +33,7 @@ export function decideRecordConsultationReply(command: RecordConsultationReply, 
   }
   const reply: CaseEvent = {
     type: 'ConsultationReplyRecorded',
-    data: { agency: command.agency, opinion: command.opinion, note: command.note, repliedAt: command.at, by: command.by },
+    data: { agency: command.agency, opinion: command.opinion, note: command.note ?? '', repliedAt: command.at, by: command.by },
   };
   const last = consultation.replies.length + 1 === consultation.agencies.length;
   return last ? [reply, { type: 'ConsultationCompleted', data: { completedAt: command.at, resumeTo: consultation.resumeTo } }] : [reply];

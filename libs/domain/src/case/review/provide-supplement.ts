@@ -16,5 +16,5 @@ export function decideProvideSupplement(command: ProvideSupplement, state: Filed
       `Upload what was asked for first: ${missing.join(', ')}`,
     );
   }
-  return [{ type: 'SupplementProvided', data: { note: command.note, providedAt: command.at, resumeTo: request.resumeTo, by: command.by } }];
+  return [{ type: 'SupplementProvided', data: { note: command.note ?? '', providedAt: command.at, resumeTo: request.resumeTo, by: command.by } }];
 }

@@ -1,0 +1,79 @@
+import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { CaseNumbers } from '@shtc/commands';
+import type { FiledCase, LicenceTerms } from '@shtc/domain';
+import { CLOCK, type Clock } from '@shtc/platform';
+import { belongsToAllFourRegimes, isControlledArea, taipeiDateOf } from '@shtc/reference-data';
+import type { FastifyRequest } from 'fastify';
+import { Cases, OnCase } from '../../applications/cases';
+import { CurrentAccount, Roles } from '../../auth/access.decorators';
+import type { SignedIn } from '../../auth/sessions';
+import { commandContext } from '../../http/command-context';
+import { answerOf } from '../review-commands';
+import { noteOf } from '../review-input';
+import { LicenceIssuer } from './licence-issuer';
+
+export class ApproveDto {
+  @ApiPropertyOptional({ example: 'Approved as recommended' }) @IsOptional() note?: unknown;
+}
+
+/**
+ * R-REV-3: approval in second review by a reviewer other than the initial one, issuing the
+ * licence (R-LIC-1). The case is checked before a licence number is taken, so a refused
+ * approval uses none; the licence stream is opened from the approved case.
+ */
+@ApiTags('Reviewer')
+@ApiBearerAuth()
+@Controller('review/cases')
+@Roles('REVIEWER')
+export class ApproveController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly cases: Cases,
+    private readonly numbers: CaseNumbers,
+    private readonly licences: LicenceIssuer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post(':caseNo/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{ licenceNo, validUntil, validityMonths, validityReason, status: APPROVED, … }' })
+  async approve(@Param('caseNo') caseNo: string, @Body() dto: ApproveDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    const note = noteOf(dto.note, 'note', 'R-REV-3');
+    const context = commandContext(account, this.clock, request.id);
+    const at = context.now.toISOString();
+    const loaded = await this.cases.openFor(caseNo, account, { type: 'ApproveCase', by: context.actor });
+    const licenceNo = await this.numbers.next('LIC', context);
+    const executed = await this.commands.execute(
+      new OnCase(caseNo, account, context, (state) => ({ type: 'ApproveCase', note, licence: licenceTerms(state, licenceNo, at), by: context.actor, at }), { loaded }),
+    );
+    const approved = executed.state as FiledCase;
+    await this.licences.issue(approved, context);
+    const licence = approved.licence!;
+    return {
+      ...answerOf(caseNo, executed, context.actor),
+      licenceNo: licence.licenceNo,
+      validUntil: licence.validUntil,
+      validityMonths: licence.validityMonths,
+      validityReason: licence.validityReason,
+    };
+  }
+}
+
+/**
+ * The facts R-LIC-1 decides the validity on. Shipments to the same importer come from customs'
+ * releases, which this system does not record yet: until it does, none are counted, so a
+ * licence earns 2 years only by the destination's regimes (R-LIC-1 a).
+ */
+function licenceTerms(state: FiledCase, licenceNo: string, at: string): LicenceTerms {
+  const destination = state.application.destination;
+  return {
+    licenceNo,
+    issuedOn: taipeiDateOf(at),
+    destinationInAllRegimes: belongsToAllFourRegimes(destination),
+    destinationControlled: isControlledArea(destination),
+    recentShipmentsToImporter: 0,
+  };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationsModule } from '../applications/applications.module';
+import { ApproveController } from './approve/approve.controller';
+import { LicenceIssuer } from './approve/licence-issuer';
+import { AssignmentController } from './assignment/assignment.controller';
+import { ReviewDecisionsController } from './decisions/review-decisions.controller';
+import { ReviewCommands } from './review-commands';
+import { ReviewCaseController } from './view/review-case.controller';
+
+/** The reviewer's side (R-REV): the case view, assignment, decisions, and approval with its licence. */
+@Module({
+  imports: [CqrsModule, ApplicationsModule],
+  controllers: [ReviewCaseController, AssignmentController, ReviewDecisionsController, ApproveController],
+  providers: [ReviewCommands, LicenceIssuer],
+})
+export class ReviewModule {}

@@ -1,0 +1,9 @@
+import { eventCodec } from '../shared/codec';
+import type { LicenceEvent } from './licence.events';
+
+/** The storage format of `licence-<licenceNo>` streams. */
+export const licenceCodec = eventCodec<LicenceEvent>({
+  category: 'licence',
+  versions: { LicenceIssued: 1 },
+  upcasters: {},
+});
