@@ -2,3 +2,4 @@ export * from './storage.module';
 export * from './stores';
 export * from './token-secret';
 export * from './projection-set';
+export * from './licence-issue-worker';

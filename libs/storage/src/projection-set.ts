@@ -1,7 +1,7 @@
 import { resetToken } from '@shtc/accounts';
 import type { AppConfig, Clock } from '@shtc/platform';
 import type { Projection } from '@shtc/read-store';
-import { accountMailProjection, accountsProjection, caseStatusProjection } from '@shtc/projections';
+import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection } from '@shtc/projections';
 import { officeCalendar } from '@shtc/reference-data';
 
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
@@ -11,6 +11,7 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
   return [
     accountsProjection,
     caseStatusProjection({ calendar: officeCalendar }),
+    licenceIssueProjection,
     accountMailProjection({
       resetToken: (businessId, resetId) => resetToken(secret, businessId, resetId),
       resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,

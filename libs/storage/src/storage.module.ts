@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
 import { AppConfig, CLOCK, systemClock, type Clock } from '@shtc/platform';
 import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
+import { LicenceIssueWorker } from './licence-issue-worker';
 import { buildProjections } from './projection-set';
 import { openEventStore, openFileStore, openMailer, openReadStore } from './stores';
 import { TOKEN_SECRET, loadTokenSecret } from './token-secret';
@@ -28,6 +29,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly runner: ProjectionRunner | null,
     private readonly sender: OutboxSender | null,
     @Inject(FILE_STORE) private readonly files: FileStore,
+    private readonly licences: LicenceIssueWorker | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,9 +42,11 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     }
     await this.runner?.start();
     await this.sender?.start();
+    await this.licences?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.licences?.stop();
     await this.sender?.stop();
     await this.runner?.stop();
     await this.mailer.close();
@@ -99,12 +103,21 @@ export class StorageModule {
           },
         },
         {
+          provide: LicenceIssueWorker,
+          inject: [EVENT_STORE, READ_STORE],
+          useFactory: (events: EventStore, store: ReadStore) => {
+            if (!runProjector) return null;
+            const logger = new Logger('Licences');
+            return new LicenceIssueWorker(events, store, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+          },
+        },
+        {
           provide: StorageLifecycle,
-          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender, FILE_STORE],
+          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender, FILE_STORE, LicenceIssueWorker],
           useFactory: (...deps: ConstructorParameters<typeof StorageLifecycle>) => new StorageLifecycle(...deps),
         },
       ],
-      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender],
+      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender, LicenceIssueWorker],
     };
   }
 }

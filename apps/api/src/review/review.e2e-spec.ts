@@ -2,6 +2,7 @@ import { ManualClock } from '@shtc/platform';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import {
   FIVE_DOCUMENTS,
+  eventually,
   fileApplication,
   given,
   login,
@@ -175,6 +176,51 @@ describe('review: reviewers decide cases (R-REV)', () => {
     expect(reassigned.body).toMatchObject({ assignee: { businessId: bob.businessId } });
     expect((await post(bob, `/review/cases/${caseNo}/reassign`, { reviewerBusinessId: applicant.businessId, reason: 'x' })).body).toMatchObject({ status: 422, rule: 'R-REV-2' });
     expect((await post(bob, `/review/cases/${caseNo}/release`)).body).toMatchObject({ assignee: null });
+  });
+
+  it('opens the licence of an approval whose process died before it could (the licence-issue worker)', async () => {
+    const applicant = await registerAndLogin(t.http);
+    const caseNo = seededCaseNo();
+    const submitted = submittedCase(caseNo, applicant, t.clock.now().toISOString());
+    const reviewer = { accountId: 'acc-seed', role: 'REVIEWER', businessId: 'R900' };
+    const licence = { licenceNo: 'LIC-2026-900001', issuedOn: '2026-12-30', validUntil: '2027-06-29', validityMonths: 6 as const, validityReason: 'STANDARD' as const };
+    await given(t, {
+      ...submitted,
+      events: [
+        ...submitted.events,
+        { type: 'ForwardedToSecondReview', data: { recommendation: 'APPROVE', note: '', forwardedAt: t.clock.now().toISOString(), by: { ...reviewer, accountId: 'acc-seed-1' } } },
+        { type: 'CaseApproved', data: { note: '', approvedAt: t.clock.now().toISOString(), by: reviewer, licence } },
+      ],
+    });
+    const events = t.app.get<EventStore>(EVENT_STORE);
+    const opened = await eventually(async () => {
+      const stream = await events.readStream(`licence-${licence.licenceNo}`);
+      return stream.length > 0 ? stream : null;
+    });
+    expect(opened.map((event) => [event.type, (event.data as { caseNo: string }).caseNo, (event.data as { validUntil: string }).validUntil])).toEqual([
+      ['LicenceIssued', caseNo, '2027-06-29'],
+    ]);
+  });
+
+  it('gives a case to one of two reviewers claiming it at once; the other gets 409 naming who has it', async () => {
+    const { caseNo } = await submittedNow();
+    const answers = await Promise.all([post(alice, `/review/cases/${caseNo}/claim`), post(bob, `/review/cases/${caseNo}/claim`)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.status === 200)!.body.assignee.businessId;
+    expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({ rule: 'R-REV-2', assignee: { businessId: winner } });
+    expect((await view(alice, caseNo)).assignee.businessId).toBe(winner);
+  });
+
+  it('answers a retried approval (same Idempotency-Key) with the same licence, and issues one', async () => {
+    const { caseNo } = await submittedNow();
+    await post(alice, `/review/cases/${caseNo}/forward`, { recommendation: 'APPROVE' });
+    const key = { 'idempotency-key': `approve-${caseNo}` };
+    const first = await t.http.post(`/review/cases/${caseNo}/approve`, { note: 'ok' }, { token: bob.token, headers: key });
+    const retry = await t.http.post(`/review/cases/${caseNo}/approve`, { note: 'ok' }, { token: bob.token, headers: key });
+    expect(first.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    const stream = await t.app.get<EventStore>(EVENT_STORE).readStream(`case-${caseNo}`);
+    expect(stream.filter((event) => event.type === 'CaseApproved')).toHaveLength(1);
   });
 
   it('answers only reviewers: 403 to an applicant, 404 for no such case', async () => {

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplicationsModule } from '../applications/applications.module';
 import { ApproveController } from './approve/approve.controller';
-import { LicenceIssuer } from './approve/licence-issuer';
 import { AssignmentController } from './assignment/assignment.controller';
 import { ReviewDecisionsController } from './decisions/review-decisions.controller';
 import { ReviewCommands } from './review-commands';
@@ -12,6 +11,6 @@ import { ReviewCaseController } from './view/review-case.controller';
 @Module({
   imports: [CqrsModule, ApplicationsModule],
   controllers: [ReviewCaseController, AssignmentController, ReviewDecisionsController, ApproveController],
-  providers: [ReviewCommands, LicenceIssuer],
+  providers: [ReviewCommands],
 })
 export class ReviewModule {}

@@ -2,7 +2,8 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { CaseNumbers } from '@shtc/commands';
+import { CaseNumbers, issueLicence } from '@shtc/commands';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import type { FiledCase, LicenceTerms } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import { belongsToAllFourRegimes, isControlledArea, taipeiDateOf } from '@shtc/reference-data';
@@ -13,7 +14,6 @@ import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { answerOf } from '../review-commands';
 import { noteOf } from '../review-input';
-import { LicenceIssuer } from './licence-issuer';
 
 export class ApproveDto {
   @ApiPropertyOptional({ example: 'Approved as recommended' }) @IsOptional() note?: unknown;
@@ -33,7 +33,7 @@ export class ApproveController {
     private readonly commands: CommandBus,
     private readonly cases: Cases,
     private readonly numbers: CaseNumbers,
-    private readonly licences: LicenceIssuer,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -50,7 +50,8 @@ export class ApproveController {
       new OnCase(caseNo, account, context, (state) => ({ type: 'ApproveCase', note, licence: licenceTerms(state, licenceNo, at), by: context.actor, at }), { loaded }),
     );
     const approved = executed.state as FiledCase;
-    await this.licences.issue(approved, context);
+    // If this process dies here, the licence-issue worker opens it from the approval.
+    await issueLicence(this.events, approved, context);
     const licence = approved.licence!;
     return {
       ...answerOf(caseNo, executed, context.actor),

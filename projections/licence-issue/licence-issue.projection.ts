@@ -1,0 +1,40 @@
+import { caseCodec } from '@shtc/domain';
+import { decodedHandlers, type Document, type Projection } from '@shtc/read-store';
+
+export const LICENCE_ISSUE_PROJECTION = 'licence-issue';
+/** Licences to open: fed here from approvals, worked off by LicenceIssueWorker (libs/commands). Shared across rebuilds. */
+export const LICENCE_ISSUES = 'licence_issues';
+export const LICENCE_ISSUES_COLLECTION = {
+  name: LICENCE_ISSUES,
+  shared: true,
+  indexes: [{ fields: [['status', 'asc'], ['approvedAt', 'asc']] as Array<[string, 'asc' | 'desc']> }],
+};
+
+export interface LicenceIssueDocument extends Document {
+  caseNo: string;
+  approvedAt: string;
+  status: 'PENDING' | 'ISSUED';
+  issuedAt: string | null;
+}
+
+/**
+ * Every approval's licence, to be opened (R-LIC-1). The approval's request opens the licence
+ * stream at once; this is for when it could not (the process died in between): the worker
+ * opens what is still pending, and a licence opened already is left as it is.
+ */
+export const licenceIssueProjection: Projection = {
+  name: LICENCE_ISSUE_PROJECTION,
+  version: 1,
+  collections: [LICENCE_ISSUES_COLLECTION],
+  handlers: decodedHandlers(caseCodec, {
+    CaseApproved: async (event, recorded, context) => {
+      await context.putIfAbsent(LICENCE_ISSUES, {
+        id: event.data.licence.licenceNo,
+        caseNo: caseCodec.idOf(recorded.stream),
+        approvedAt: event.data.approvedAt,
+        status: 'PENDING',
+        issuedAt: null,
+      } satisfies LicenceIssueDocument);
+    },
+  }),
+};
