@@ -4,3 +4,4 @@ export * from './taiwan-calendar';
 export * from './red-flags';
 export * from './controlled-areas';
 export * from './export-rules';
+export * from './dgpa-calendar-csv';
