@@ -5,3 +5,4 @@ export * from './red-flags';
 export * from './controlled-areas';
 export * from './export-rules';
 export * from './dgpa-calendar-csv';
+export * from './calendar-loader';
