@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import shipped from '../data/taiwan-calendar.json';
 import { parseDgpaCalendarCsv, type CalendarDay, type DgpaCalendarYear } from './dgpa-calendar-csv';
@@ -97,7 +97,8 @@ export function loadDgpaCalendar(csvPath: string, options: { dir?: string; now?:
 /** Writes a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs the folder. */
 export function writeFileAtomically(path: string, text: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, 'wx');
+  const mode = existsSync(path) ? statSync(path).mode & 0o777 : 0o644; // a replaced file keeps its permissions
+  const fd = openSync(temporary, 'wx', mode);
   try {
     try {
       writeSync(fd, text);
