@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { addWorkingDays, CALENDAR_RECHECK_MS, calendarYears, DateOutsideCalendarError } from '@shtc/reference-data';
 import { PASSWORD, registerAndLogin, startApp } from '@shtc/testing';
+import { dgpaCsv } from '../../../libs/reference-data/src/testing/dgpa-csv';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
@@ -106,6 +108,67 @@ describe('npm run cli', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('there are: accounts, case-status, account-mail');
   });
+});
+
+describe('npm run cli -- load-calendar', () => {
+  const saved = process.env.REFERENCE_DATA_DIR;
+  let dataDir: string;
+  let referenceDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'shtc-cli-'));
+    referenceDir = mkdtempSync(join(tmpdir(), 'shtc-reference-'));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    if (saved === undefined) delete process.env.REFERENCE_DATA_DIR;
+    else process.env.REFERENCE_DATA_DIR = saved;
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(referenceDir, { recursive: true, force: true });
+  });
+
+  it('loads a year of the DGPA CSV into REFERENCE_DATA_DIR, and working days then skip its days off', async () => {
+    // A synthetic 2028 (not the DGPA's): Tuesday 4 January off, Saturday 15 January a working day.
+    const csv = join(dataDir, 'dgpa-2028.csv');
+    writeFileSync(csv, dgpaCsv(2028, { daysOff: { '2028-01-04': '測試假日' }, workingWeekendDays: { '2028-01-15': '補行上班' } }));
+    const env = { DATA_DIR: dataDir, REFERENCE_DATA_DIR: referenceDir };
+
+    // This process stands for a running server: it reads the calendar before the load.
+    process.env.REFERENCE_DATA_DIR = referenceDir;
+    expect(() => addWorkingDays('2028-01-03', 1)).toThrow(DateOutsideCalendarError);
+
+    const loaded = await run(CLI, ['load-calendar', '--file', csv], env);
+    expect(loaded.stderr).toBe('');
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toContain(`2028: added (1 weekday day off, 1 working weekend day; read as utf-8 with BOM) in ${join(referenceDir, 'taiwan-calendar.json')}, created from the shipped calendar`);
+    expect(loaded.stdout).toContain('Years loaded: 2024, 2025, 2026, 2027, 2028');
+
+    // Within CALENDAR_RECHECK_MS the running process counts with 2028, without a restart.
+    const now = Date.now();
+    jest.spyOn(Date, 'now').mockReturnValue(now + CALENDAR_RECHECK_MS);
+    expect(calendarYears()).toEqual([2024, 2025, 2026, 2027, 2028]);
+    expect(addWorkingDays('2028-01-03', 1)).toBe('2028-01-05'); // over the day off
+    expect(addWorkingDays('2028-01-14', 1)).toBe('2028-01-15'); // onto the working Saturday
+    expect(addWorkingDays('2027-12-30', 2)).toBe('2028-01-05'); // 31 December 2027 off, then the weekend, then 4 January
+
+    const file = readFileSync(join(referenceDir, 'taiwan-calendar.json'), 'utf8');
+    const again = await run(CLI, ['load-calendar', '--file', csv], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('2028: unchanged (1 weekday day off, 1 working weekend day); nothing written');
+    expect(readFileSync(join(referenceDir, 'taiwan-calendar.json'), 'utf8')).toBe(file);
+  }, 60_000);
+
+  it('refuses a malformed file naming the line, and writes nothing', async () => {
+    const csv = join(dataDir, 'dgpa-2028.csv');
+    writeFileSync(csv, dgpaCsv(2028).replace('20280104,二,0,', '20280104,二,2,'));
+    const refused = await run(CLI, ['load-calendar', '--file', csv], { DATA_DIR: dataDir, REFERENCE_DATA_DIR: referenceDir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${csv}: line 5: 20280104 is a weekday off with no name in 備註; nothing was loaded`);
+    expect(readdirSync(referenceDir)).toEqual([]);
+
+    const unset = await run(CLI, ['load-calendar', '--file', csv], { DATA_DIR: dataDir, REFERENCE_DATA_DIR: '' });
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain('REFERENCE_DATA_DIR is not set');
+  }, 60_000);
 });
 
 describe('configuration', () => {

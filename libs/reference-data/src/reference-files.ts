@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
  * `dist` is deployed (the image holds only `dist`). An operator sets `REFERENCE_DATA_DIR` to a
  * folder with replacement files of the same names: a file found there is read instead of the
  * shipped one; one not there falls back to the shipped one. Files are read once per process
- * (and per value of the variable): restart after replacing one.
+ * (and per value of the variable): restart after replacing one. A loader may ask for its file to
+ * be looked at again while the process runs (`recheckMs`): the office calendar does, so a year
+ * loaded by `npm run cli -- load-calendar` is used without a restart.
  */
 export const REFERENCE_DATA_DIR_ENV = 'REFERENCE_DATA_DIR';
 
@@ -23,7 +25,32 @@ export class ReferenceDataError extends Error {
   }
 }
 
-const cache = new Map<string, { data: unknown; origin: string }>();
+interface Loaded {
+  data: unknown;
+  origin: string;
+  /** What the replacement file was when read (`absent` when there was none): inode, size, mtime. */
+  stamp: string;
+  checkedAt: number;
+}
+const cache = new Map<string, Loaded>();
+
+export interface LoadOptions {
+  /**
+   * Look at the replacement file again at most this often, in milliseconds, and read it again
+   * when it changed (appeared, was replaced, was removed). Without it a file is read once per process.
+   */
+  recheckMs?: number;
+}
+
+function stampOf(path: string | undefined): string {
+  if (!path) return 'absent';
+  try {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
+}
 
 /** The operator's folder, resolved against the working directory; undefined when not set. */
 export function referenceDataDir(): string | undefined {
@@ -40,30 +67,51 @@ export function referenceDataDir(): string | undefined {
  * The parsed content of a reference file: the operator's replacement when there is one, else
  * the shipped content. `parse` checks the shape and throws a message naming what is wrong;
  * it is wrapped in a {@link ReferenceDataError} naming the file.
+ *
+ * With `recheckMs`, a replacement that changes while the process runs is read again; if the new
+ * content is bad, the process keeps what it read before and emits a `ReferenceDataWarning`
+ * naming the fault (a bad file at the first read still throws).
  */
-export function loadReferenceFile<T>(name: ReferenceFileName, shipped: unknown, parse: (raw: unknown) => T): T {
+export function loadReferenceFile<T>(name: ReferenceFileName, shipped: unknown, parse: (raw: unknown) => T, options: LoadOptions = {}): T {
   const dir = referenceDataDir();
   const key = `${dir ?? ''}\u0000${name}`;
   const cached = cache.get(key);
-  if (cached) return cached.data as T;
+  const now = Date.now();
+  if (cached && (options.recheckMs === undefined || now - cached.checkedAt < options.recheckMs)) return cached.data as T;
   const replacement = dir ? join(dir, name) : undefined;
-  const origin = replacement && existsSync(replacement) ? replacement : `shipped data/${name}`;
+  const stamp = stampOf(replacement);
+  if (cached && cached.stamp === stamp) {
+    cached.checkedAt = now;
+    return cached.data as T;
+  }
+  try {
+    const { data, origin } = readReferenceFile(name, replacement, stamp !== 'absent', shipped, parse);
+    cache.set(key, { data, origin, stamp, checkedAt: now });
+    return data;
+  } catch (error) {
+    if (!cached) throw error;
+    cached.stamp = stamp;
+    cached.checkedAt = now;
+    process.emitWarning(`${(error as Error).message}; still using ${cached.origin} as read before`, 'ReferenceDataWarning');
+    return cached.data as T;
+  }
+}
+
+function readReferenceFile<T>(name: ReferenceFileName, replacement: string | undefined, replaced: boolean, shipped: unknown, parse: (raw: unknown) => T): { data: T; origin: string } {
+  const origin = replacement && replaced ? replacement : `shipped data/${name}`;
   let raw: unknown = shipped;
-  if (origin === replacement) {
+  if (replacement && replaced) {
     try {
       raw = JSON.parse(readFileSync(replacement, 'utf8'));
     } catch (error) {
       throw new ReferenceDataError(`${replacement}: not readable JSON (${(error as Error).message})`);
     }
   }
-  let data: T;
   try {
-    data = parse(raw);
+    return { data: parse(raw), origin };
   } catch (error) {
     throw new ReferenceDataError(`${origin}: ${(error as Error).message}`);
   }
-  cache.set(key, { data, origin });
-  return data;
 }
 
 /** Where each reference file in use was read from (after it was first loaded), for a health or audit page. */

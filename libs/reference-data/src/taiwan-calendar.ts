@@ -7,7 +7,10 @@ import { expectArray, expectRecord, expectText, loadReferenceFile } from './refe
  * Saturday and Sunday is a day off except the listed make-up working days. Dates are calendar
  * dates in Asia/Taipei, written `YYYY-MM-DD`. A date in a year the file does not cover is not
  * guessed at: it throws {@link DateOutsideCalendarError}, so an operator loads the next year's
- * calendar (the DGPA publishes it around June).
+ * calendar (the DGPA publishes it around June) with `npm run cli -- load-calendar --file <csv>`.
+ * The review clock uses {@link officeCalendar}, which counts weekends alone beyond the loaded
+ * years and says so (`covers`). A running process picks up a changed calendar file within
+ * {@link CALENDAR_RECHECK_MS}.
  */
 
 export interface TaiwanCalendar {
@@ -84,8 +87,14 @@ export function parseTaiwanCalendar(raw: unknown): TaiwanCalendar {
   return { source: expectText(file.source, 'source'), years: years.sort((a, b) => a - b), daysOffOnWeekdays, workingWeekendDays };
 }
 
+/**
+ * How often a running process looks at REFERENCE_DATA_DIR/taiwan-calendar.json again (one
+ * `stat`), so a year loaded while it runs is counted with within this many milliseconds.
+ */
+export const CALENDAR_RECHECK_MS = 5_000;
+
 export function taiwanCalendar(): TaiwanCalendar {
-  return loadReferenceFile('taiwan-calendar.json', shipped, parseTaiwanCalendar);
+  return loadReferenceFile('taiwan-calendar.json', shipped, parseTaiwanCalendar, { recheckMs: CALENDAR_RECHECK_MS });
 }
 
 /** The years the loaded calendar covers, ascending. */
