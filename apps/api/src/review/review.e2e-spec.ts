@@ -62,6 +62,8 @@ describe('review: reviewers decide cases (R-REV)', () => {
     expect((await post(applicant, `/applications/${caseNo}/submit`, { endUse: 'Optical test benches for telecom research' })).status).toBe(200);
 
     const fresh = await view(alice, caseNo);
+    const document = await fetch(`${t.baseUrl}${fresh.attachments[0].href}`, { headers: { authorization: `Bearer ${alice.token}` } });
+    expect([document.status, Buffer.from(await document.arrayBuffer()).equals(samplePdf(FIVE_DOCUMENTS[0]))]).toEqual([200, true]);
     expect(fresh).toMatchObject({
       status: 'INITIAL_REVIEW',
       assignee: null,

@@ -68,8 +68,9 @@ export class AttachmentsController {
   }
 
   @Get(':attachmentId')
-  @Roles('APPLICANT', 'AGENT')
-  @ApiOkResponse({ description: 'the file, as uploaded' })
+  // Reviewers read every case's documents, auditors everything (R-ACC-5); applicants only their own.
+  @Roles('APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR')
+  @ApiOkResponse({ description: 'the file, as uploaded; to its applicant or agent, reviewers and auditors' })
   async download(
     @Param('caseNo') caseNo: string,
     @Param('attachmentId') attachmentId: string,
