@@ -28,12 +28,18 @@ export async function staff(t: TestApp, role: 'REVIEWER' | 'AUDITOR' | 'CUSTOMS'
  * read (the command path, without HTTP), at the test clock's time, then waits for the
  * projections: for moving a seeded case through review steps whose routes are not under test.
  */
-export async function decideOnCase(t: TestApp, caseNo: string, command: (at: string) => CaseCommand): Promise<{ position: bigint }> {
+export async function decideOnCase(
+  t: TestApp,
+  caseNo: string,
+  command: (at: string) => CaseCommand,
+  options: { wait?: boolean } = {},
+): Promise<{ position: bigint }> {
   const kind = t.app.get<CaseKind>(CASE_KIND, { strict: false });
   const now = t.clock.now();
   const executed = await executeOnStream(t.app.get<EventStore>(EVENT_STORE), kind, caseNo, { actor: command(now.toISOString()).by, now, correlationId: `test-${randomUUID()}` }, {
     command: () => command(now.toISOString()),
   });
+  if (options.wait === false) return { position: executed.position };
   const names = t.app.get<Projection[]>(PROJECTIONS).map((projection) => projection.name);
   if (!(await t.app.get(ProjectionCatalog).waitFor(names, executed.position, 5000))) throw new Error(`Projections did not reach ${executed.position}`);
   return { position: executed.position };
