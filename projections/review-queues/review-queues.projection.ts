@@ -11,7 +11,7 @@ import {
   type Route,
   type StatusChange,
 } from '@shtc/domain';
-import { singleStreamProjection, type Document, type EventEnvelope, type Projection, type ProjectionContext, type ProjectionHandler } from '@shtc/read-store';
+import type { Document, EventEnvelope, IndexSpec, Projection, ProjectionContext, ProjectionHandler } from '@shtc/read-store';
 
 export const REVIEW_QUEUES_PROJECTION = 'review-queues';
 /** One document per case, from its registration; `queue` is null while it is not in review. */
@@ -43,6 +43,8 @@ export function queueOf(status: CaseStatus): ReviewQueue | null {
 
 export interface ReviewQueueDocument extends Document {
   caseNo: string;
+  /** The revision of the last event that changed the document (replays at or below it change nothing). */
+  revision: number;
   queue: ReviewQueue | null;
   status: CaseStatus;
   route: Route;
@@ -90,59 +92,52 @@ export interface ReviewQueuesOptions {
  * events: queries work them out from `dueDate` and the clock.
  */
 export function reviewQueuesProjection(options: ReviewQueuesOptions): Projection {
-  const cases = singleStreamProjection<CaseEvent, ReviewQueueDocument>({
+  const handler: ProjectionHandler = async (recorded, context) => {
+    if (!caseCodec.owns(recorded.stream)) return;
+    const event = caseCodec.decode(recorded);
+    if (!event) return;
+    const id = caseCodec.idOf(recorded.stream);
+    const before = await context.get<ReviewQueueDocument>(REVIEW_QUEUE_CASES, id);
+    // An event at or below the revision the document has folded is a replay: it changes nothing.
+    if (before && recorded.revision <= before.revision) return;
+    const envelope: EventEnvelope = { stream: recorded.stream, streamId: id, revision: recorded.revision, occurredAt: recorded.metadata.occurredAt };
+    const after = evolveQueueDocument(before, event, envelope, options);
+    // Most events (uploads, notes, replies) change nothing a queue shows: no write.
+    if (!after || after === before) return;
+    context.put(REVIEW_QUEUE_CASES, { ...after, revision: recorded.revision });
+    await moveCounts(context, before, after);
+  };
+  return {
     name: REVIEW_QUEUES_PROJECTION,
     version: 1,
-    collection: {
-      name: REVIEW_QUEUE_CASES,
-      indexes: [
-        { fields: [['queue', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
-        { fields: [['queue', 'asc'], ['destination', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
-        { fields: [['queue', 'asc'], ['route', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
-        { fields: [['queue', 'asc'], ['assigneeId', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
-        { fields: [['queue', 'asc'], ['pausedOverdue', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
-        ...REVIEW_FLAGS.map((flag) => ({ fields: [['queue', 'asc'], [`flagged.${flag}`, 'asc'], ['dueDate', 'asc'], ['id', 'asc']] as [string, 'asc'][] })),
-      ],
-    },
-    codec: caseCodec,
-    evolve: (document, event, envelope) => evolveQueueDocument(document, event, envelope, options),
-  });
-  return {
-    ...cases,
-    collections: [...cases.collections, { name: REVIEW_QUEUE_COUNTS }],
-    handlers: Object.fromEntries(Object.entries(cases.handlers).map(([type, handler]) => [type, countingQueues(handler!)])),
+    collections: [
+      {
+        name: REVIEW_QUEUE_CASES,
+        indexes: [
+          { fields: [['queue', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          { fields: [['queue', 'asc'], ['destination', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          { fields: [['queue', 'asc'], ['route', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          { fields: [['queue', 'asc'], ['assigneeId', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          { fields: [['queue', 'asc'], ['pausedOverdue', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          ...REVIEW_FLAGS.map((flag): IndexSpec => ({ fields: [['queue', 'asc'], [`flagged.${flag}`, 'asc'], ['dueDate', 'asc'], ['id', 'asc']] })),
+        ],
+      },
+      { name: REVIEW_QUEUE_COUNTS },
+    ],
+    handlers: Object.fromEntries(caseCodec.types.map((type) => [type, handler])),
   };
 }
 
 /**
- * Wraps the per-case handler: the document before and after each event says whether the case
- * entered, left or moved between queues or assignees, and the counts follow in the same batch.
- * A replayed event writes no document, so it moves no count.
+ * The counts follow a case that entered, left or moved between queues or assignees, in the
+ * batch that moved it: a count is never worked out per request.
  */
-function countingQueues(handler: ProjectionHandler): ProjectionHandler {
-  return async (recorded, context) => {
-    if (!caseCodec.owns(recorded.stream)) return;
-    const id = caseCodec.idOf(recorded.stream);
-    const before = await context.get<ReviewQueueDocument>(REVIEW_QUEUE_CASES, id);
-    let after = before;
-    const scoped: ProjectionContext = {
-      ...context,
-      // The fold is pure and never changes the document it is given: no second read.
-      get: async <T extends Document>(collection: string, docId: string) =>
-        collection === REVIEW_QUEUE_CASES && docId === id ? (before as T | null) : context.get<T>(collection, docId),
-      put: (collection, doc) => {
-        if (collection === REVIEW_QUEUE_CASES && doc.id === id) after = doc as ReviewQueueDocument;
-        context.put(collection, doc);
-      },
-    };
-    await handler(recorded, scoped);
-    if (after === before) return;
-    const was = before?.queue ? { queue: before.queue, assigneeId: before.assigneeId } : null;
-    const is = after?.queue ? { queue: after.queue, assigneeId: after.assigneeId } : null;
-    if (was?.queue === is?.queue && was?.assigneeId === is?.assigneeId) return;
-    if (was) await addToCounts(context, was.queue, was.assigneeId, -1);
-    if (is) await addToCounts(context, is.queue, is.assigneeId, 1);
-  };
+async function moveCounts(context: ProjectionContext, before: ReviewQueueDocument | null, after: ReviewQueueDocument): Promise<void> {
+  const was = before?.queue ? { queue: before.queue, assigneeId: before.assigneeId } : null;
+  const is = after.queue ? { queue: after.queue, assigneeId: after.assigneeId } : null;
+  if (was?.queue === is?.queue && was?.assigneeId === is?.assigneeId) return;
+  if (was) await addToCounts(context, was.queue, was.assigneeId, -1);
+  if (is) await addToCounts(context, is.queue, is.assigneeId, 1);
 }
 
 async function addToCounts(context: ProjectionContext, queue: ReviewQueue, assigneeId: string | null, delta: number): Promise<void> {
@@ -194,7 +189,7 @@ function applyData(
       const { caseNo, application } = event.data;
       const submittedAt = event.type === 'ExemptCaseFiled' ? event.data.filedAt : null;
       return {
-        id: envelope.streamId, caseNo, queue: null, status: 'REGISTERED', route: application.route, kind: application.kind,
+        id: envelope.streamId, caseNo, revision: envelope.revision, queue: null, status: 'REGISTERED', route: application.route, kind: application.kind,
         destination: application.destination, applicantId: application.applicantId, assignee: null, assigneeId: null,
         flags: [], flagged: { SCREENING_HIT: false, CONTROLLED_AREA: isControlledArea(application.destination), IRAN_NK: application.route === 'IRAN_NK' },
         screeningHits: {}, initialReviewerIds: [], submittedAt, statusHistory: [], dueDate: null, pausedOverdue: null, replyBy: null,
