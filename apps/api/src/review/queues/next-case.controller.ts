@@ -1,8 +1,9 @@
 import { Controller, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RefusalError, type CaseCommand, type FiledCase } from '@shtc/domain';
+import { RefusalError, reviewClock, type CaseCommand, type FiledCase } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
+import { officeCalendar } from '@shtc/reference-data';
 import { queueOf, type ReviewQueue, type ReviewQueueDocument } from '@shtc/projections';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
@@ -72,7 +73,7 @@ export class NextCaseController {
       const executed = await this.commands.execute(new OnCase(candidate.caseNo, account, context, claim));
       const state = executed.state as FiledCase;
       // As the case's own events have it now, should the projection lag behind them.
-      const item = this.queues.item({ ...candidate, status: state.status, statusHistory: state.history, assignee: state.assignee, assigneeId: state.assignee?.businessId ?? null });
+      const [item] = this.queues.items([{ ...candidate, status: state.status, statusHistory: state.history, dueDate: reviewClock(state.route, state.history, officeCalendar)?.dueDate ?? null, assignee: state.assignee, assigneeId: state.assignee?.businessId ?? null }]);
       return { ...item, position: executed.position.toString() };
     } catch (error) {
       // Assigned meanwhile (R-REV-2: "assigned to …", "assigned to you already"), or moved on: the next one.

@@ -2,7 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ROUTES, clockOn, reviewClock, type Route } from '@shtc/domain';
+import { ROUTES, clockOn, reviewClock, type ReviewClock, type Route } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import {
   COUNTS_ALL,
@@ -101,7 +101,7 @@ export class ReviewQueues {
 
   async page(queue: ReviewQueue, query: QueueListQuery, caller: SignedIn): Promise<Page<QueueItem>> {
     const page = await this.find(this.filter(queue, query, caller), { limit: query.limit, cursor: query.cursor });
-    return { items: page.items.map((doc) => this.item(doc)), nextCursor: page.nextCursor };
+    return { items: this.items(page.items), nextCursor: page.nextCursor };
   }
 
   async find(filter: Filter, options: { limit?: number; cursor?: string | null }): Promise<Page<ReviewQueueDocument>> {
@@ -125,28 +125,42 @@ export class ReviewQueues {
     return filter;
   }
 
-  /** A queue document as reviewers see it: days left and overdue worked out for today (they change with the date, not with events). */
-  item(doc: ReviewQueueDocument): QueueItem {
+  /**
+   * Queue documents as reviewers see them: days left and overdue worked out for today (they
+   * change with the date, not with events), once per due date on the page.
+   */
+  items(docs: ReviewQueueDocument[]): QueueItem[] {
     const now = this.clock.now().toISOString();
-    const clock = reviewClock(doc.route, doc.statusHistory, officeCalendar, now);
-    const standing = clock ? clockOn(clock, officeCalendar.dateOf(now), officeCalendar) : null;
-    return {
-      caseNo: doc.caseNo,
-      queue: doc.queue!,
-      status: doc.status,
-      dueDate: clock?.dueDate ?? null,
-      workingDaysLeft: standing?.workingDaysLeft ?? null,
-      overdue: standing?.overdue ?? false,
-      paused: doc.status === 'AWAITING_SUPPLEMENT',
-      replyBy: doc.replyBy,
-      assignee: doc.assignee,
-      destination: doc.destination,
-      route: doc.route,
-      kind: doc.kind,
-      applicantId: doc.applicantId,
-      flags: doc.flags,
-      submittedAt: doc.submittedAt,
+    const today = officeCalendar.dateOf(now);
+    const standings = new Map<string, { workingDaysLeft: number; overdue: boolean }>();
+    const standingOn = (clock: Pick<ReviewClock, 'dueDate'>) => {
+      let standing = standings.get(clock.dueDate);
+      if (!standing) standings.set(clock.dueDate, (standing = clockOn(clock as ReviewClock, today, officeCalendar)));
+      return standing;
     };
+    return docs.map((doc) => {
+      // A running clock's due date is the stored one; a paused clock's moves on with each working day it waits.
+      const paused = doc.status === 'AWAITING_SUPPLEMENT';
+      const clock = paused ? reviewClock(doc.route, doc.statusHistory, officeCalendar, now) : doc.dueDate ? { dueDate: doc.dueDate } : null;
+      const standing = clock ? standingOn(clock) : null;
+      return {
+        caseNo: doc.caseNo,
+        queue: doc.queue!,
+        status: doc.status,
+        dueDate: clock?.dueDate ?? null,
+        workingDaysLeft: standing?.workingDaysLeft ?? null,
+        overdue: standing?.overdue ?? false,
+        paused,
+        replyBy: doc.replyBy,
+        assignee: doc.assignee,
+        destination: doc.destination,
+        route: doc.route,
+        kind: doc.kind,
+        applicantId: doc.applicantId,
+        flags: doc.flags,
+        submittedAt: doc.submittedAt,
+      };
+    });
   }
 
   private today(): string {
