@@ -132,6 +132,43 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('pages a queue as the reviewer queues read it: equality on a null field, a nested boolean and a range, ties on the sort key', async () => {
+    const queue = uniquePrefix('queue_');
+    await store.ensureCollection({
+      name: queue,
+      indexes: [
+        { fields: [['status', 'asc'], ['note', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+        { fields: [['status', 'asc'], ['flagged.HIT', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+      ],
+    });
+    try {
+      // Four due dates, so pages split ties; every third unassigned (null), every other flagged.
+      for (let i = 1; i <= 30; i++) {
+        await store.put(queue, { ...doc(i, { status: 'INITIAL_REVIEW', note: i % 3 === 0 ? null : `R${i % 2}`, dueDate: `2026-12-0${(i % 4) + 1}` }), flagged: { HIT: i % 2 === 0 } });
+      }
+      const pageThrough = async (filter: Record<string, unknown>) => {
+        const seen: CaseDoc[] = [];
+        let cursor: string | null = null;
+        do {
+          const page: { items: CaseDoc[]; nextCursor: string | null } = await store.find<CaseDoc>(queue, filter as never, { sort: [['dueDate', 'asc'], ['id', 'asc']], limit: 3, cursor });
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return seen.map((d) => `${d.dueDate}|${d.id}`);
+      };
+      const expected = (keep: (i: number) => boolean) =>
+        Array.from({ length: 30 }, (_, n) => n + 1)
+          .filter(keep)
+          .map((i) => `2026-12-0${(i % 4) + 1}|C${String(i).padStart(4, '0')}`)
+          .sort();
+      expect(await pageThrough({ status: 'INITIAL_REVIEW', note: null, dueDate: { $lt: '2026-12-04' } })).toEqual(expected((i) => i % 3 === 0 && i % 4 !== 3));
+      expect(await pageThrough({ status: 'INITIAL_REVIEW', 'flagged.HIT': true })).toEqual(expected((i) => i % 2 === 0));
+      expect(await store.count(queue, { status: 'INITIAL_REVIEW', note: null })).toBe(10);
+    } finally {
+      await store.dropCollection(queue);
+    }
+  });
+
   it('refuses a cursor it did not give out', async () => {
     await expect(store.find(cases, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });

@@ -4,3 +4,4 @@ export * from './events';
 export * from './given';
 export * from './smtp-sink';
 export * from './time';
+export * from './review';

@@ -7,6 +7,7 @@ import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http-conventions.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { ReviewQueuesModule } from './review/queues/review-queues.module';
 import { StorageModule } from '@shtc/storage';
 import type { Clock } from '@shtc/platform';
 
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         ApplicationsModule,
         ReviewModule,
+        ReviewQueuesModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

@@ -43,10 +43,15 @@ export function afterCursor(cursor: string, sort: Sort): Filter {
     throw new InvalidCursorError();
   }
   if (!Array.isArray(values) || values.length !== sort.length) throw new InvalidCursorError();
+  if (values.some((value) => value !== null && typeof value === 'object')) throw new InvalidCursorError();
   const alternatives: Filter[] = sort.map(([field, direction], i) => {
     const equalBefore: Filter = {};
     for (let j = 0; j < i; j++) equalBefore[sort[j][0]] = { $eq: values[j] };
     return { ...equalBefore, [field]: direction === 'asc' ? { $gt: values[i] } : { $lt: values[i] } };
   });
-  return { $or: alternatives };
+  // Implied by the alternatives, but stated on its own it bounds the index scan to start at the
+  // cursor (MongoDB plans an $or branch by branch; SQLite finds it either way).
+  const [first, direction] = sort[0];
+  if (values[0] === null) return { $or: alternatives };
+  return { $and: [{ [first]: direction === 'asc' ? { $gte: values[0] } : { $lte: values[0] } }, { $or: alternatives }] };
 }

@@ -1,8 +1,8 @@
 import { resetToken } from '@shtc/accounts';
 import type { AppConfig, Clock } from '@shtc/platform';
 import type { Projection } from '@shtc/read-store';
-import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection } from '@shtc/projections';
-import { officeCalendar } from '@shtc/reference-data';
+import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection, reviewQueuesProjection } from '@shtc/projections';
+import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
 
@@ -12,6 +12,7 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
     accountsProjection,
     caseStatusProjection({ calendar: officeCalendar }),
     licenceIssueProjection,
+    reviewQueuesProjection({ calendar: officeCalendar, isControlledArea }),
     accountMailProjection({
       resetToken: (businessId, resetId) => resetToken(secret, businessId, resetId),
       resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,

@@ -111,14 +111,19 @@ describe('MongoDB find translation (keyset paging)', () => {
     expect(translateFind({}, { sort: [['id', 'desc']] }).sort).toEqual({ _id: -1 });
   });
 
-  it('turns an ascending cursor into "after this document" on (dueDate, _id)', () => {
+  it('turns an ascending cursor into "after this document" on (dueDate, _id), bounding the scan on dueDate', () => {
     const sort: Sort = [['dueDate', 'asc']];
     const cursor = encodeCursor({ id: 'C0005', dueDate: '2026-12-06' }, [...sort, ['id', 'asc']]);
     const find = translateFind({}, { sort, limit: 5, cursor });
     expect(find.filter).toEqual({
-      $or: [
-        { dueDate: { $gt: '2026-12-06' } },
-        { dueDate: { $eq: '2026-12-06' }, _id: { $gt: 'C0005' } },
+      $and: [
+        { dueDate: { $gte: '2026-12-06' } },
+        {
+          $or: [
+            { dueDate: { $gt: '2026-12-06' } },
+            { dueDate: { $eq: '2026-12-06' }, _id: { $gt: 'C0005' } },
+          ],
+        },
       ],
     });
   });
@@ -129,7 +134,7 @@ describe('MongoDB find translation (keyset paging)', () => {
     expect(find.filter).toEqual({
       $and: [
         { destination: { $in: ['DE'] } },
-        { $or: [{ items: { $lt: 4 } }, { items: { $eq: 4 }, _id: { $gt: 'C0004' } }] },
+        { $and: [{ items: { $lte: 4 } }, { $or: [{ items: { $lt: 4 } }, { items: { $eq: 4 }, _id: { $gt: 'C0004' } }] }] },
       ],
     });
     expect(find.sort).toEqual({ items: -1, _id: 1 });
@@ -139,11 +144,20 @@ describe('MongoDB find translation (keyset paging)', () => {
     const cursor = cursorOf(['INITIAL_REVIEW', null, 'C0003']);
     const find = translateFind({}, { sort: [['status', 'asc'], ['note', 'desc']], cursor });
     expect(find.filter).toEqual({
-      $or: [
-        { status: { $gt: 'INITIAL_REVIEW' } },
-        { status: { $eq: 'INITIAL_REVIEW' }, note: { $lt: null } },
-        { status: { $eq: 'INITIAL_REVIEW' }, note: { $eq: null }, _id: { $gt: 'C0003' } },
+      $and: [
+        { status: { $gte: 'INITIAL_REVIEW' } },
+        {
+          $or: [
+            { status: { $gt: 'INITIAL_REVIEW' } },
+            { status: { $eq: 'INITIAL_REVIEW' }, note: { $lt: null } },
+            { status: { $eq: 'INITIAL_REVIEW' }, note: { $eq: null }, _id: { $gt: 'C0003' } },
+          ],
+        },
       ],
+    });
+    // A null first value bounds nothing: the alternatives alone.
+    expect(translateFind({}, { sort: [['note', 'asc']], cursor: cursorOf([null, 'C0003']) }).filter).toEqual({
+      $or: [{ note: { $gt: null } }, { note: { $eq: null }, _id: { $gt: 'C0003' } }],
     });
   });
 

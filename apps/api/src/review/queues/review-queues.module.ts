@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { NextCaseController } from './next-case.controller';
+import { ReviewQueuesController } from './review-queues.controller';
+import { ReviewQueues } from './review-queues';
+
+/** The reviewer queues and "next case" (issue 8 items 1 and 3); claims go through OnCase (ApplicationsModule). */
+@Module({
+  imports: [CqrsModule],
+  controllers: [ReviewQueuesController, NextCaseController],
+  providers: [ReviewQueues],
+})
+export class ReviewQueuesModule {}
