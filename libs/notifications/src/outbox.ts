@@ -1,5 +1,5 @@
 import type { Document, ReadStore } from '@shtc/read-store';
-import type { Clock } from '@shtc/platform';
+import { PollingLoop, type Clock } from '@shtc/platform';
 import type { Mailer } from './mail.port';
 
 /** The outbox collection: fed by projections, emptied by the sender. Shared across rebuilds. */
@@ -53,9 +53,7 @@ export interface OutboxSenderOptions {
  * Failures retry with exponential backoff, up to `maxAttempts`. Run one sender per deployment.
  */
 export class OutboxSender {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private readonly pollIntervalMs: number;
+  private readonly loop: PollingLoop;
   private readonly maxAttempts: number;
 
   constructor(
@@ -64,30 +62,23 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly options: OutboxSenderOptions = {},
   ) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.loop = new PollingLoop(() => this.sendDue(), options.pollIntervalMs ?? 500, (error) => options.onError?.('Outbox drain failed', error));
   }
 
   async start(): Promise<void> {
     const { shared: _, ...spec } = OUTBOX_COLLECTION;
     await this.store.ensureCollection(spec);
-    const tick = async () => {
-      await this.drain().catch((error) => this.options.onError?.('Outbox drain failed', error));
-      if (this.timer) this.timer = setTimeout(tick, this.pollIntervalMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends every message due now; returns how many were sent. One drain at a time. */
   drain(): Promise<number> {
-    if (!this.running) this.running = this.sendDue().finally(() => (this.running = null));
-    return this.running;
+    return this.loop.drain();
   }
 
   private async sendDue(): Promise<number> {

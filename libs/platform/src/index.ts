@@ -2,3 +2,4 @@ export * from './sqlite';
 export * from './clock.port';
 export * from './config';
 export * from './sqlite-writer';
+export * from './polling-loop';

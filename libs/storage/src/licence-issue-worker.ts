@@ -1,6 +1,6 @@
 import { issueLicenceOfCase } from '@shtc/commands';
 import type { EventStore } from '@shtc/event-store';
-import type { Clock } from '@shtc/platform';
+import { PollingLoop, type Clock } from '@shtc/platform';
 import { LICENCE_ISSUES, LICENCE_ISSUES_COLLECTION, type LicenceIssueDocument } from '@shtc/projections';
 import type { ReadStore } from '@shtc/read-store';
 
@@ -10,36 +10,30 @@ import type { ReadStore } from '@shtc/read-store';
  * between the approval and the licence. Run with the projector, one per deployment.
  */
 export class LicenceIssueWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadStore,
     private readonly clock: Clock,
-    private readonly options: { pollIntervalMs?: number; onError?: (message: string, error: unknown) => void } = {},
-  ) {}
+    options: { pollIntervalMs?: number; onError?: (message: string, error: unknown) => void } = {},
+  ) {
+    this.loop = new PollingLoop(() => this.issuePending(), options.pollIntervalMs ?? 1000, (error) => options.onError?.('Licence issue failed', error));
+  }
 
   async start(): Promise<void> {
     const { shared: _, ...spec } = LICENCE_ISSUES_COLLECTION;
     await this.store.ensureCollection(spec);
-    const tick = async () => {
-      await this.drain().catch((error) => this.options.onError?.('Licence issue failed', error));
-      if (this.timer) this.timer = setTimeout(tick, this.options.pollIntervalMs ?? 1000);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Opens every pending licence; returns how many were worked off. One drain at a time. */
   drain(): Promise<number> {
-    if (!this.running) this.running = this.issuePending().finally(() => (this.running = null));
-    return this.running;
+    return this.loop.drain();
   }
 
   private async issuePending(): Promise<number> {

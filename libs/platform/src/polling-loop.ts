@@ -1,0 +1,35 @@
+/**
+ * Runs `work` now and then every `intervalMs` after it finishes, one run at a time: the loop of
+ * the outbox sender and of the licence-issue worker. `drain()` runs it at once (or joins the
+ * run in progress); `stop()` waits for the run in progress.
+ */
+export class PollingLoop {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly work: () => Promise<number>,
+    private readonly intervalMs: number,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  start(): void {
+    const tick = async () => {
+      await this.drain().catch(this.onError);
+      if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Runs the work now; returns what it reports done. */
+  drain(): Promise<number> {
+    if (!this.running) this.running = this.work().finally(() => (this.running = null));
+    return this.running;
+  }
+}
