@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { ScreeningModule } from './review/screening/screening.module';
 import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http-conventions.module';
@@ -23,6 +24,7 @@ export class AppModule {
         StorageModule.forRoot({ config, clock, runProjector: config.RUN_PROJECTOR }),
         AuthModule,
         ApplicationsModule,
+        ScreeningModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

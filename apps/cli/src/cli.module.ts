@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@shtc/platform';
 import { StorageModule } from '@shtc/storage';
 import { CreateStaffCommand } from './create-staff.command';
+import { ImportScreeningListCommand } from './import-screening-list.command';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
 
@@ -11,7 +12,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [StorageModule.forRoot({ config, runProjector: false })],
-      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand],
+      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand, ImportScreeningListCommand],
     };
   }
 }

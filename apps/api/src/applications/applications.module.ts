@@ -13,10 +13,11 @@ import { FileApplicationController } from './file-application/file-application.c
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
+import { ScreeningListsModule } from '../review/screening/screening-lists.module';
 
 /** Applicant flows: file, edit, attach, submit, cancel and follow a case; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK). */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ScreeningListsModule],
   controllers: [
     FileApplicationController,
     AttachmentsController,
@@ -40,5 +41,7 @@ import { ViewApplicationController } from './view-application/view-application.c
     Assurances,
     OnAssuranceHandler,
   ],
+  // Reviewer slices read and command cases through the same path.
+  exports: [Cases],
 })
 export class ApplicationsModule {}
