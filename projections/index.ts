@@ -1,3 +1,4 @@
 export * from './accounts/accounts.projection';
 export * from './account-mail/account-mail.projection';
 export * from './case-status/case-status.projection';
+export * from './precedents/precedents.projection';

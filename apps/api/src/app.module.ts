@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { PrecedentsModule } from './review/precedents/precedents.module';
 import { ScreeningModule } from './review/screening/screening.module';
 import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         ApplicationsModule,
         ScreeningModule,
+        PrecedentsModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],
