@@ -169,6 +169,20 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     }
   });
 
+  it('finds by one key below a bound on a second field, newest first, limited, as precedents are looked up', async () => {
+    const precedents = uniquePrefix('precedents_');
+    await store.ensureCollection({ name: precedents, indexes: [{ fields: [['key', 'asc'], ['decidedAt', 'desc'], ['id', 'desc']] }] });
+    try {
+      const at = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+      for (let i = 1; i <= 9; i++) await store.put(precedents, { id: `C${i}|k`, key: i % 3 === 0 ? 'ECCN:5A002' : 'BUYER:acme', decidedAt: at(i) });
+      const page = await store.find(precedents, { key: 'BUYER:acme', decidedAt: { $lt: at(8) } }, { sort: [['decidedAt', 'desc'], ['id', 'desc']], limit: 3 });
+      expect(page.items.map((doc) => doc.id)).toEqual(['C7|k', 'C5|k', 'C4|k']);
+      expect(page.nextCursor).not.toBeNull();
+    } finally {
+      await store.dropCollection(precedents);
+    }
+  });
+
   it('refuses a cursor it did not give out', async () => {
     await expect(store.find(cases, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });

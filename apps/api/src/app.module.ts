@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { ReviewModule } from './review/review.module';
+import { PrecedentsModule } from './review/precedents/precedents.module';
+import { ScreeningModule } from './review/screening/screening.module';
 import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http-conventions.module';
@@ -27,6 +29,8 @@ export class AppModule {
         ApplicationsModule,
         ReviewModule,
         ReviewQueuesModule,
+        ScreeningModule,
+        PrecedentsModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

@@ -1,7 +1,7 @@
 import { resetToken } from '@shtc/accounts';
 import type { AppConfig, Clock } from '@shtc/platform';
 import type { Projection } from '@shtc/read-store';
-import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection, reviewQueuesProjection } from '@shtc/projections';
+import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection, precedentsProjection, reviewQueuesProjection } from '@shtc/projections';
 import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
@@ -18,5 +18,6 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
       resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
       isRecent: (occurredAt) => clock.now().getTime() - Date.parse(occurredAt) < MAIL_HORIZON_MS,
     }),
+    precedentsProjection,
   ];
 }

@@ -14,10 +14,11 @@ import { ProvideSupplementController } from './provide-supplement/provide-supple
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
+import { ScreeningListsModule } from '../review/screening/screening-lists.module';
 
 /** Applicant flows: file, edit, attach, submit, cancel and follow a case; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK). */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ScreeningListsModule],
   controllers: [
     FileApplicationController,
     AttachmentsController,

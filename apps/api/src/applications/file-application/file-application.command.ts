@@ -13,6 +13,7 @@ import {
   type FileApplication,
 } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { ScreeningLists, screenApplication } from '@shtc/screening';
 import type { SignedIn } from '../../auth/sessions';
 import { orRefuse } from '../../http/or-refuse';
 import { CASE_KIND, OnCase, type CaseKind } from '../cases';
@@ -46,6 +47,7 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     private readonly access: AccessPolicy,
     private readonly numbers: CaseNumbers,
     private readonly commands: CommandBus,
+    private readonly lists: ScreeningLists,
   ) {}
 
   async execute({ body, caller, context }: FileApplicationCommand): Promise<FiledApplication> {
@@ -62,6 +64,9 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       }
       assurance = state;
     }
+    // R-REV-7: an exempt case is submitted when filed, so its parties are screened now.
+    const index = application.route === 'EXEMPT' ? await this.lists.current() : null;
+    const screening = index ? screenApplication(application, index) : null;
     const command = (caseNo: string): FileApplication => ({
       type: 'FileApplication',
       caseNo,
@@ -70,6 +75,7 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       agentId,
       assurance,
       endUse: application.exemption?.endUse ?? null,
+      screening,
       by: context.actor,
       at: context.now.toISOString(),
     });

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnproces
 import { IsOptional, IsString } from 'class-validator';
 import { RefusalError, checkEndUse, refuseAll } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
+import { ScreeningLists, screenApplication } from '@shtc/screening';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
@@ -23,6 +24,7 @@ export class SubmitApplicationController {
   constructor(
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly lists: ScreeningLists,
   ) {}
 
   @Post(':caseNo/submit')
@@ -35,7 +37,12 @@ export class SubmitApplicationController {
     if (!endUse.ok) throw new RefusalError(refuseAll(endUse.issues));
     const context = commandContext(account, this.clock, request.id);
     const submitted = await this.commands.execute(
-      new OnCase(caseNo, account, context, () => ({ type: 'SubmitApplication', endUse: endUse.value, by: context.actor, at: context.now.toISOString() })),
+      new OnCase(caseNo, account, context, async (state) => {
+        // R-REV-7: the parties against the lists loaded now (none loaded: no screening recorded).
+        const index = await this.lists.current();
+        const screening = index ? screenApplication(state.application, index) : null;
+        return { type: 'SubmitApplication', endUse: endUse.value, screening, by: context.actor, at: context.now.toISOString() };
+      }),
     );
     return { caseNo, status: submitted.state.status, position: submitted.position.toString() };
   }

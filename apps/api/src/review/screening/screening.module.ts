@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationsModule } from '../../applications/applications.module';
+import { ScreeningController } from './screening.controller';
+
+/** Reviewer routes of screening (R-REV-7): the hits of a case, and their disposition. */
+@Module({
+  imports: [CqrsModule, ApplicationsModule],
+  controllers: [ScreeningController],
+})
+export class ScreeningModule {}
