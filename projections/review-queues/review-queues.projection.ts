@@ -2,6 +2,7 @@ import {
   caseCodec,
   clockOn,
   reviewClock,
+  assigneeAfter,
   statusAfter,
   type Assignee,
   type CaseEvent,
@@ -158,8 +159,10 @@ export function evolveQueueDocument(
   envelope: EventEnvelope,
   { calendar, isControlledArea }: ReviewQueuesOptions,
 ): ReviewQueueDocument | null {
-  const data = applyData(document, event, envelope, isControlledArea);
-  if (!data) return null;
+  const folded = applyData(document, event, envelope, isControlledArea);
+  if (!folded) return null;
+  const assignee = assigneeAfter(event);
+  const data = assignee === undefined ? folded : { ...folded, assignee, assigneeId: assignee?.businessId ?? null };
   const change = statusAfter(event);
   if (!change) return data === document ? data : withFlags(data);
   const statusHistory = [...data.statusHistory, change];
@@ -204,15 +207,8 @@ function applyData(
     }
     case 'ApplicationSubmitted':
       return { ...document, submittedAt: event.data.submittedAt };
-    // Who works the case, as the case's own fold (case.state.ts) keeps it.
-    case 'CaseClaimed':
-    case 'CaseReassigned':
-      return { ...document, assignee: event.data.assignee, assigneeId: event.data.assignee.businessId };
-    case 'CaseReleased':
-    case 'ReturnedToInitialReview':
-      return { ...document, assignee: null, assigneeId: null };
     case 'ForwardedToSecondReview':
-      return { ...document, assignee: null, assigneeId: null, initialReviewerIds: [...document.initialReviewerIds, event.data.by.accountId] };
+      return { ...document, initialReviewerIds: [...document.initialReviewerIds, event.data.by.accountId] };
     case 'SupplementRequested':
       return { ...document, replyBy: event.data.replyBy };
     case 'PartiesScreened': {

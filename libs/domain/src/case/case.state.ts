@@ -6,7 +6,7 @@ import type { Attachment } from './attachment-types';
 import type { CaseApproved, CaseEvent } from './case.events';
 import type { CaseStatus } from './case-status';
 import type { Assignee, CaseDecision, Consultation, InternalNote, Recommendation, RecordedHit, SupplementRequest } from './review/review';
-import { statusAfter, type StatusChange } from './status-after';
+import { assigneeAfter, statusAfter, type StatusChange } from './status-after';
 
 export type FiledCase = {
   status: CaseStatus;
@@ -45,12 +45,14 @@ export type CaseState = { status: 'NONE' } | FiledCase;
 
 export const initialCaseState: CaseState = { status: 'NONE' };
 
-/** Folds one event into the case. Status and history move by `statusAfter` alone. */
+/** Folds one event into the case. Status and history move by `statusAfter` alone, the assignee by `assigneeAfter`. */
 export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
   const next = applyData(state, event);
   if (!next) return state; // an event of a case not yet opened: events are facts, evolve never throws
   const change = statusAfter(event);
-  return change ? { ...next, status: change.status, history: [...next.history, change] } : next;
+  const assignee = assigneeAfter(event);
+  const assigned = assignee === undefined ? next : { ...next, assignee };
+  return change ? { ...assigned, status: change.status, history: [...next.history, change] } : assigned;
 }
 
 /** The consultation still waiting for replies, if any. */
@@ -108,11 +110,9 @@ function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
     case 'CaseCancelled':
       return { ...state, decision: { outcome: 'CANCELLED', at: event.data.cancelledAt, by: event.data.by, reasons: [event.data.reason] } };
     case 'CaseClaimed':
-      return { ...state, assignee: event.data.assignee };
     case 'CaseReleased':
-      return { ...state, assignee: null };
     case 'CaseReassigned':
-      return { ...state, assignee: event.data.assignee };
+      return state; // the assignee moves by assigneeAfter
     case 'SupplementRequested': {
       const { documents, message, replyBy, requestedAt, resumeTo } = event.data;
       return { ...state, supplement: { documents, message, replyBy, requestedAt, resumeTo } };
@@ -131,11 +131,10 @@ function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
       return withOpenConsultation(state, (c) => ({ ...c, completedAt: event.data.completedAt }));
     case 'ForwardedToSecondReview': {
       const { recommendation, note, by } = event.data;
-      // The second reviewer claims the case from the second review queue.
-      return { ...state, assignee: null, initialReviewers: [...state.initialReviewers, by], recommendation: { recommendation, note, by } };
+      return { ...state, initialReviewers: [...state.initialReviewers, by], recommendation: { recommendation, note, by } };
     }
     case 'ReturnedToInitialReview':
-      return { ...state, assignee: null };
+      return state;
     case 'ClosedForAmendment':
       return { ...state, decision: { outcome: 'CLOSED_FOR_AMENDMENT', at: event.data.closedAt, by: event.data.by, reasons: event.data.reasons } };
     case 'CaseRejected':

@@ -1,6 +1,7 @@
 import { assertNever } from '../shared/decider';
 import type { CaseEvent } from './case.events';
 import type { CaseStatus } from './case-status';
+import type { Assignee } from './review/review';
 
 export interface StatusChange {
   status: CaseStatus;
@@ -53,5 +54,24 @@ export function statusAfter(event: CaseEvent): StatusChange | null {
       return null;
     default:
       return assertNever(event, 'case event');
+  }
+}
+
+/**
+ * Who works the case after an event: the reviewer assigned, null when nobody is, or undefined
+ * when the event leaves the assignment as it was. A case forwarded to second review or returned
+ * from it waits in its queue for a reviewer to claim it. `evolve` and the queues use it.
+ */
+export function assigneeAfter(event: CaseEvent): Assignee | null | undefined {
+  switch (event.type) {
+    case 'CaseClaimed':
+    case 'CaseReassigned':
+      return event.data.assignee;
+    case 'CaseReleased':
+    case 'ForwardedToSecondReview':
+    case 'ReturnedToInitialReview':
+      return null;
+    default:
+      return undefined;
   }
 }
