@@ -1,5 +1,5 @@
 import { Decimal, parseAmount, parseQuantity } from '../values/decimal';
-import { issue, type FieldIssue } from '../values/field-issue';
+import { issue, type Checked, type FieldIssue } from '../values/field-issue';
 import type { CompareDeclaration, RecordRelease } from './licence.commands';
 
 /**
@@ -44,18 +44,18 @@ export function normaliseDeclaration(command: CompareDeclaration): Normalised<{ 
   const destination = text(command.destination, 'destination', 'The destination').toUpperCase();
   const consigneeName = text(command.consigneeName, 'consigneeName', 'The consignee name');
   const items = itemsOf(command.items, issues, (item, field) => {
-    const quantity = parseQuantity(item.quantity, `${field}.quantity`);
-    const amount = parseAmount(item.amount, `${field}.amount`);
-    if (!quantity.ok) issues.push(...quantity.issues);
-    if (!amount.ok) issues.push(...amount.issues);
-    return {
-      itemNo: item.itemNo,
-      cccCode: text(item.cccCode, `${field}.cccCode`, 'The CCC code'),
-      quantity: quantity.ok ? quantity.value.toString() : '',
-      unit: text(item.unit, `${field}.unit`, 'The unit').toUpperCase(),
-      amount: amount.ok ? amount.value.toString() : '',
-      currency: text(item.currency, `${field}.currency`, 'The currency').toUpperCase(),
+    const decimal = (checked: Checked<Decimal>): string => {
+      if (checked.ok) return checked.value.toString();
+      issues.push(...checked.issues);
+      return '';
     };
+    // In the fields' order, so that the issues are listed as a reader meets them.
+    const cccCode = text(item.cccCode, `${field}.cccCode`, 'The CCC code');
+    const quantity = decimal(parseQuantity(item.quantity, `${field}.quantity`));
+    const unit = text(item.unit, `${field}.unit`, 'The unit').toUpperCase();
+    const amount = decimal(parseAmount(item.amount, `${field}.amount`));
+    const currency = text(item.currency, `${field}.currency`, 'The currency').toUpperCase();
+    return { itemNo: item.itemNo, cccCode, quantity, unit, amount, currency };
   }, 'R-CUS-1');
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { declarationNo, content: { exporterId, destination, consigneeName, items } } };
