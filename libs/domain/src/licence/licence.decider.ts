@@ -10,8 +10,6 @@ import { evolveLicence, initialLicenceState, type LicenceState } from './licence
 import { decideRecordRelease } from './record-release';
 import { refusedBySide } from './transitions';
 
-export type { LicenceCommand } from './licence.commands';
-
 /**
  * The licence decider, one decision per file as the case's: who may issue the command (the
  * table's side), whether the licence exists, then the command's own decision, which checks its

@@ -32,7 +32,7 @@ export function decideRecordRelease(command: RecordRelease, state: IssuedLicence
   if (isPastValidity(state.validUntil, content.releasedAt)) {
     return refuse('R-LIC-4', `Released on a day after the licence's last valid day (${state.validUntil})`, 'RULE', 'releasedAt');
   }
-  if (content.releasedAt < state.issuedAt) return refuse('R-CUS-2', `Released before the licence was issued (${state.issuedAt})`, 'RULE', 'releasedAt');
+  if (Date.parse(content.releasedAt) < Date.parse(state.issuedAt)) return refuse('R-CUS-2', `Released before the licence was issued (${state.issuedAt})`, 'RULE', 'releasedAt');
 
   const issues: FieldIssue[] = [];
   const released = content.items.flatMap((line, i) => {
