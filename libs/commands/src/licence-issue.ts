@@ -10,7 +10,7 @@ export async function issueLicence(events: EventStore, approvedCase: FiledCase, 
   const licenceNo = approvedCase.licence?.licenceNo;
   if (!licenceNo) return null;
   return executeOnStream(events, { codec: licenceCodec, decider: licenceDecider }, licenceNo, context, {
-    command: () => ({ type: 'IssueLicence', approvedCase, at: context.now.toISOString() }),
+    command: () => ({ type: 'IssueLicence' as const, approvedCase, at: context.now.toISOString() }),
   });
 }
 

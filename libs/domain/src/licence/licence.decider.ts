@@ -1,13 +1,41 @@
-import type { Decider } from '../shared/decider';
-import { decideIssueLicence, type IssueLicence } from './issue-licence';
+import { assertNever, type Decider, type Decision } from '../shared/decider';
+import { refuse } from '../shared/refusal';
+import { decideCancelLicence } from './cancel-licence';
+import { decideCompareDeclaration } from './compare-declaration';
+import { decideExpireLicence } from './expire-licence';
+import { decideIssueLicence } from './issue-licence';
+import type { LicenceCommand } from './licence.commands';
 import type { LicenceEvent } from './licence.events';
 import { evolveLicence, initialLicenceState, type LicenceState } from './licence.state';
+import { decideRecordRelease } from './record-release';
+import { refusedBySide } from './transitions';
 
-export type LicenceCommand = IssueLicence;
+/**
+ * The licence decider, one decision per file as the case's: who may issue the command (the
+ * table's side), whether the licence exists, then the command's own decision, which checks its
+ * input, answers a retry, asks the transition table about the status, and decides.
+ */
+function decide(command: LicenceCommand, state: LicenceState): Decision<LicenceEvent> {
+  if (command.type === 'IssueLicence') return decideIssueLicence(command, state);
+  const forbidden = refusedBySide(command);
+  if (forbidden) return forbidden;
+  if (state.status === 'NONE') return refuse('R-ACC-5', 'No such licence', 'NOT_FOUND');
+  switch (command.type) {
+    case 'CompareDeclaration':
+      return decideCompareDeclaration(command, state);
+    case 'RecordRelease':
+      return decideRecordRelease(command, state);
+    case 'ExpireLicence':
+      return decideExpireLicence(command, state);
+    case 'CancelLicence':
+      return decideCancelLicence(command, state);
+    default:
+      return assertNever(command, 'licence command');
+  }
+}
 
-/** The licence decider: one decision per file, as the case's (more commands come with customs). */
 export const licenceDecider: Decider<LicenceCommand, LicenceEvent, LicenceState> = {
   initialState: initialLicenceState,
-  decide: (command, state) => decideIssueLicence(command, state),
+  decide,
   evolve: evolveLicence,
 };

@@ -1,11 +1,13 @@
 import type { Actor } from '../shared/actor';
 import type { Consignee, GoodsItem, Party } from '../case/application';
 import type { ValidityReason } from '../case/review/licence-validity';
+import type { DeclarationContent, DeclarationDifference, ReleaseContent } from './customs';
 
 /**
  * Events of a `licence-<licenceNo>` stream. A licence is opened from its case's approval
- * (CaseApproved), with the goods, parties and validity it was approved for (R-LIC-1); it is
- * never extended (R-LIC-2).
+ * (CaseApproved), with the goods, parties and validity it was approved for (R-LIC-1); customs
+ * compares declarations with it (R-CUS-1) and records releases against its balance (R-CUS-2);
+ * it ends exhausted, expired or cancelled, and is never extended (R-LIC-2).
  */
 export interface LicenceIssued {
   type: 'LicenceIssued';
@@ -31,4 +33,62 @@ export interface LicenceIssued {
   };
 }
 
-export type LicenceEvent = LicenceIssued;
+/**
+ * R-CUS-1: customs' declaration compared with the licence. `declaration` is what customs sent,
+ * normalised (trimmed, codes upper-cased, decimals canonical): a retry is recognised by it.
+ * A MISMATCH carries the co-processing code (會辦識別碼) a mismatch correction quotes (R-MISM-1).
+ */
+export interface DeclarationCompared {
+  type: 'DeclarationCompared';
+  data: {
+    declarationNo: string;
+    declaration: DeclarationContent;
+    result: 'MATCH' | 'MISMATCH';
+    differences: DeclarationDifference[];
+    coProcessingCode: string | null;
+    comparedAt: string;
+    by: Actor;
+  };
+}
+
+/** R-CUS-2: a shipment against the licence; each released item with its balance after it. */
+export interface GoodsReleased {
+  type: 'GoodsReleased';
+  data: {
+    declarationNo: string;
+    releasedAt: ReleaseContent['releasedAt'];
+    items: Array<{ itemNo: number; quantity: string; balance: string }>;
+    recordedAt: string;
+    by: Actor;
+  };
+}
+
+/** R-LIC-3: every item's quantity is used; the release that used the last of it is named. */
+export interface LicenceExhausted {
+  type: 'LicenceExhausted';
+  data: { declarationNo: string; exhaustedAt: string };
+}
+
+/** The end of the validity (R-LIC-1), written by the scheduler once `validUntil` has passed. */
+export interface LicenceExpired {
+  type: 'LicenceExpired';
+  data: { validUntil: string; expiredAt: string; by: Actor };
+}
+
+/**
+ * R-BAL-1: the holder cancelled the licence before it expired, giving a reason; the balance of
+ * each item stays on record for a balance reissue (R-BAL-2), which quotes `cancelledLicenceNo`.
+ */
+export interface LicenceCancelled {
+  type: 'LicenceCancelled';
+  data: {
+    /** The cancelled-licence number (餘額註銷證號): the licence keeps its own number. */
+    cancelledLicenceNo: string;
+    reason: string;
+    balance: Array<{ itemNo: number; quantity: string; shipped: string; balance: string }>;
+    cancelledAt: string;
+    by: Actor;
+  };
+}
+
+export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled;
