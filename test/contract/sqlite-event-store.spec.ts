@@ -45,6 +45,17 @@ describe('SqliteEventStore', () => {
       expect(verifyChain('case-X', events)).toBeNull();
     });
 
+    it('takes an expected revision the other writer moved the stream to, after its own append there', async () => {
+      // The CLI screens a case (ScreenParties) while the server, which appended to it last, runs.
+      await a.append('case-Y', [newEvent('CaseRegistered', {})], 'no_stream');
+      await b.append('case-Y', [newEvent('PartiesScreened', {})], 0);
+      expect((await a.readStream('case-Y')).map((e) => e.type)).toEqual(['CaseRegistered', 'PartiesScreened']);
+      await expect(a.append('case-Y', [newEvent('ForwardedToSecondReview', {})], 1)).resolves.toMatchObject({ nextRevision: 2 });
+      // And one behind what the other wrote is still refused, naming where the stream is.
+      await expect(a.append('case-Y', [newEvent('Late', {})], 1)).rejects.toMatchObject({ actual: 2 });
+      expect(verifyChain('case-Y', await b.readStream('case-Y'))).toBeNull();
+    });
+
     it('delivers the other writer\'s events to a subscription, in position order between its own', async () => {
       const controller = new AbortController();
       const seen: string[] = [];

@@ -126,6 +126,12 @@ export class SqliteEventStore implements EventStore {
       await new Promise<void>((resolve) => tip!.settled.push(resolve));
       return this.attempt(stream, events, expected, attempt);
     }
+    if (tip && tip.inFlight === 0 && !holds(expected, tip.revision)) {
+      // The caller expects another revision than this process last wrote: another process (the
+      // CLI) may have moved the stream since. The file decides, not the remembered tip.
+      this.tips.delete(stream);
+      tip = undefined;
+    }
     // Everything up to write() runs in the caller's turn: appends reach the writer in call order.
     const current = tip ? { revision: tip.revision, last_hash: tip.hash } : this.selectStream.get(stream);
     if (tip && tip.inFlight > 0 && !holds(expected, current?.revision)) {
