@@ -11,6 +11,7 @@ import type {
   Page,
   ReadStore,
   Scalar,
+  Sort,
   UnitOfWork,
 } from '../read-store.port';
 
@@ -76,18 +77,51 @@ export class SqliteReadStore implements ReadStore {
   async find<T extends Document>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<Page<T>> {
     const sort = totalSort(options.sort);
     const limit = pageSize(options.limit);
-    const where = options.cursor ? { $and: [filter, afterCursor(options.cursor, sort)] } : filter;
-    const params: unknown[] = [];
-    const condition = toSql(where, params);
-    const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
+    const cursor = options.cursor ? afterCursor(options.cursor, sort) : null;
     const table = this.readable(collection);
     if (!table) return { items: [], nextCursor: null };
-    const rows = this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit + 1) as Array<{
-      doc: string;
-    }>;
+    const branches = alternatives(filter);
+    const rows = branches
+      ? this.findEach(table, branches.map((branch) => (cursor ? { $and: [branch, cursor] } : branch)), sort, limit + 1)
+      : this.findRows(table, cursor ? { $and: [filter, cursor] } : filter, sort, limit + 1);
     const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
     const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
     return { items, nextCursor };
+  }
+
+  private findRows(table: string, where: Filter, sort: Sort, limit: number, withKeys = false): SortedRow[] {
+    const params: unknown[] = [];
+    const condition = toSql(where, params);
+    const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
+    const keys = withKeys ? sort.map(([field], i) => `, ${column(field)} AS k${i}`).join('') : '';
+    return this.statement(`SELECT id, doc${keys} FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as SortedRow[];
+  }
+
+  /**
+   * A filter of alternatives ($or: an account's own cases or those it filed as an agent) as one
+   * query sorts every match, since no one index gives that order: the case list then read and
+   * sorted all of an account's cases for each page. Each alternative alone is a range of an
+   * index already in order, so this reads at most a page of each and merges them, in one read
+   * transaction so that they see the same state.
+   */
+  private findEach(table: string, branches: Filter[], sort: Sort, limit: number): SortedRow[] {
+    const all = this.readTransaction(() => branches.flatMap((branch) => this.findRows(table, branch, sort, limit, true)));
+    all.sort((a, b) => {
+      for (let i = 0; i < sort.length; i++) {
+        const order = compareSqlite(a[`k${i}`], b[`k${i}`]);
+        if (order !== 0) return sort[i][1] === 'asc' ? order : -order;
+      }
+      return 0;
+    });
+    const seen = new Set<string>();
+    const rows: SortedRow[] = [];
+    for (const row of all) {
+      if (seen.has(row.id)) continue; // a document that more than one alternative matches
+      seen.add(row.id);
+      rows.push(row);
+      if (rows.length === limit) break;
+    }
+    return rows;
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -171,11 +205,61 @@ export class SqliteReadStore implements ReadStore {
     return table;
   }
 
+  private readTransaction<R>(read: () => R): R {
+    this.statement('BEGIN').run();
+    try {
+      return read();
+    } finally {
+      this.statement('COMMIT').run();
+    }
+  }
+
   private statement(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+interface SortedRow {
+  id: string;
+  doc: string;
+  /** k0, k1, …: the sort's values, as SQLite orders them. */
+  [key: `k${number}`]: unknown;
+}
+
+/**
+ * The alternatives of a filter whose top level is a small `$or` (with any other conditions
+ * applying to each), or null. Past a few alternatives one query is likely cheaper.
+ */
+function alternatives(filter: Filter): Filter[] | null {
+  const { $or: branches, ...rest } = filter;
+  if (!branches || branches.length < 2 || branches.length > 4) return null;
+  return Object.keys(rest).length === 0 ? branches : branches.map((branch) => ({ $and: [rest, branch] }));
+}
+
+/** SQLite's order of values: NULL, then numbers, then text by its UTF-8 bytes (BINARY). */
+function compareSqlite(a: unknown, b: unknown): number {
+  const rank = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === 'string' ? 2 : 1);
+  const byType = rank(a) - rank(b);
+  if (byType !== 0 || a === null || a === undefined) return byType;
+  if (typeof a === 'string') return compareUtf8(a, b as string);
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** UTF-8 bytes order as code points do; UTF-16 units differ only where a surrogate meets U+E000–U+FFFF. */
+function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
+    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
+    if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 function createTable(table: string): WriteOp {
