@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
-import { afterCursor, encodeCursor, pageSize, totalSort } from '../paging';
+import { afterCursor, encodeCursor, pageSize, totalSort, valueAt } from '../paging';
 import type {
   CollectionSpec,
   Document,
@@ -81,20 +81,19 @@ export class SqliteReadStore implements ReadStore {
     const table = this.readable(collection);
     if (!table) return { items: [], nextCursor: null };
     const branches = alternatives(filter);
-    const rows = branches
-      ? this.findEach(table, branches.map((branch) => (cursor ? { $and: [branch, cursor] } : branch)), sort, limit + 1)
-      : this.findRows(table, cursor ? { $and: [filter, cursor] } : filter, sort, limit + 1);
-    const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
-    const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
+    const docs = branches
+      ? this.findEach<T>(table, branches.map((branch) => (cursor ? { $and: [branch, cursor] } : branch)), sort, limit + 1)
+      : this.findRows(table, cursor ? { $and: [filter, cursor] } : filter, sort, limit + 1).map((row) => JSON.parse(row.doc) as T);
+    const items = docs.slice(0, limit);
+    const nextCursor = docs.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
     return { items, nextCursor };
   }
 
-  private findRows(table: string, where: Filter, sort: Sort, limit: number, withKeys = false): SortedRow[] {
+  private findRows(table: string, where: Filter, sort: Sort, limit: number): Array<{ doc: string }> {
     const params: unknown[] = [];
     const condition = toSql(where, params);
     const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
-    const keys = withKeys ? sort.map(([field], i) => `, ${column(field)} AS k${i}`).join('') : '';
-    return this.statement(`SELECT id, doc${keys} FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as SortedRow[];
+    return this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Array<{ doc: string }>;
   }
 
   /**
@@ -104,24 +103,32 @@ export class SqliteReadStore implements ReadStore {
    * index already in order, so this reads at most a page of each and merges them, in one read
    * transaction so that they see the same state.
    */
-  private findEach(table: string, branches: Filter[], sort: Sort, limit: number): SortedRow[] {
-    const all = this.readTransaction(() => branches.flatMap((branch) => this.findRows(table, branch, sort, limit, true)));
+  private findEach<T extends Document>(table: string, branches: Filter[], sort: Sort, limit: number): T[] {
+    const found = this.readTransaction(() => branches.map((branch) => this.findRows(table, branch, sort, limit)));
+    const nonEmpty = found.filter((rows) => rows.length > 0);
+    // Most often one alternative matches (own cases, or an agent's): its page is the answer.
+    if (nonEmpty.length <= 1) return (nonEmpty[0] ?? []).map((row) => JSON.parse(row.doc) as T);
+    // Sort keys from the parsed documents: selecting json_extract beside doc parses each row again in SQLite.
+    const all = nonEmpty.flat().map((row) => {
+      const doc = JSON.parse(row.doc) as T;
+      return { doc, keys: sort.map(([field]) => sqliteValue(valueAt(doc, field))) };
+    });
     all.sort((a, b) => {
       for (let i = 0; i < sort.length; i++) {
-        const order = compareSqlite(a[`k${i}`], b[`k${i}`]);
+        const order = compareSqlite(a.keys[i], b.keys[i]);
         if (order !== 0) return sort[i][1] === 'asc' ? order : -order;
       }
       return 0;
     });
     const seen = new Set<string>();
-    const rows: SortedRow[] = [];
-    for (const row of all) {
-      if (seen.has(row.id)) continue; // a document that more than one alternative matches
-      seen.add(row.id);
-      rows.push(row);
-      if (rows.length === limit) break;
+    const docs: T[] = [];
+    for (const { doc } of all) {
+      if (seen.has(doc.id)) continue; // a document that more than one alternative matches
+      seen.add(doc.id);
+      docs.push(doc);
+      if (docs.length === limit) break;
     }
-    return rows;
+    return docs;
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -221,13 +228,6 @@ export class SqliteReadStore implements ReadStore {
   }
 }
 
-interface SortedRow {
-  id: string;
-  doc: string;
-  /** k0, k1, …: the sort's values, as SQLite orders them. */
-  [key: `k${number}`]: unknown;
-}
-
 /**
  * The alternatives of a filter whose top level is a small `$or` (with any other conditions
  * applying to each), or null. Past a few alternatives one query is likely cheaper.
@@ -236,6 +236,13 @@ function alternatives(filter: Filter): Filter[] | null {
   const { $or: branches, ...rest } = filter;
   if (!branches || branches.length < 2 || branches.length > 4) return null;
   return Object.keys(rest).length === 0 ? branches : branches.map((branch) => ({ $and: [rest, branch] }));
+}
+
+/** A document's value as json_extract gives it: booleans as 1 and 0, objects and arrays as JSON text. */
+function sqliteValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return Number(value);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
 }
 
 /** SQLite's order of values: NULL, then numbers, then text by its UTF-8 bytes (BINARY). */
