@@ -19,11 +19,12 @@ export function validationPipe(): ValidationPipe {
 /**
  * The whitelist does not see keys named after what objects inherit (`constructor`, `toString`),
  * and class-transformer then drops them silently: refuse them first, as any unknown field is.
- * JSON bodies were checked by their parser already; this covers query strings.
+ * JSON bodies were checked by their parser already (json-body.ts, the app's only body parser
+ * a DTO receives), so they are not walked again here; this covers query strings and params.
  */
 class WhitelistingValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (this.toValidate(metadata)) {
+    if (metadata.type !== 'body' && this.toValidate(metadata)) {
       const errors = unsafeInputErrors(value);
       if (errors.length > 0) throw invalid(errors);
     }
