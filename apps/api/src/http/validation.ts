@@ -30,6 +30,16 @@ class WhitelistingValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  // Nest walks every value three more times before validating it, for what cannot reach this
+  // pipe here: values come from JSON bodies and query strings only (unsafe-input.ts refused
+  // every inherited key such as __proto__ and constructor in both), and neither holds sparse
+  // arrays or binary values. Together the walks were about a tenth of the pipe's time (bench:http profile).
+  protected override stripProtoKeys(): void {}
+  protected override closeArrayGaps(): void {}
+  protected override findNestedBinaryValues(): ValidationError[] {
+    return [];
+  }
 }
 
 function invalid(fieldErrors: FieldError[]): BadRequestException {
