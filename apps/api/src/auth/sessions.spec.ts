@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@shtc/platform';
 import { SqliteReadStore, type Document, type ReadStore } from '@shtc/read-store';
-import { SESSIONS, Sessions, type SignedIn } from './sessions';
+import { SESSIONS, Sessions, sessionsOptionsFor, type SignedIn } from './sessions';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -56,6 +56,16 @@ describe('Sessions remembered by an API process', () => {
     expect(await there.resume(token)).toEqual(account);
     await here.close(token);
     elapsed += SECOND;
+    expect(await there.resume(token)).toBeNull();
+  });
+
+  it('sees a logout in another process at once when API processes may share the store (MongoDB)', async () => {
+    const options = { ...sessionsOptionsFor({ READ_STORE: 'mongodb' }), monotonicMs: () => elapsed };
+    const here = new Sessions(store, clock, options);
+    const there = new Sessions(store, clock, options);
+    const { token } = await here.open(account);
+    expect(await there.resume(token)).toEqual(account);
+    await here.close(token);
     expect(await there.resume(token)).toBeNull();
   });
 

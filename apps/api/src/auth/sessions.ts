@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, type Clock } from '@shtc/platform';
+import { CLOCK, type AppConfig, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
 import type { Role } from '@shtc/domain';
 
@@ -16,15 +16,25 @@ export const SESSIONS_OPTIONS = Symbol('SESSIONS_OPTIONS');
 
 export interface SessionsOptions {
   /**
-   * How long a session read from the store is trusted before it is read again. This process
-   * forgets a session it ends at once; this bounds how long it may still accept one that
-   * another API process ended (logout, password reset) in the shared store.
+   * How long a session read from the store is trusted before it is read again (default 0: read
+   * on every request). This process forgets a session it ends at once; this bounds how long it
+   * may still accept one that another API process ended (logout, password reset).
    */
   recheckAfterMs?: number;
   /** Sessions remembered at most; the least recently used is forgotten first. */
   maxRemembered?: number;
   /** Milliseconds of a monotonic clock (real time, not the business clock): `performance.now`. */
   monotonicMs?: () => number;
+}
+
+/**
+ * Embedded (SQLite), one API process serves a data directory (it also runs the projections and
+ * the outbox), so no other process ends its sessions: it may trust what it read for a second.
+ * With MongoDB several API processes may share the sessions, and a logout in one must hold in
+ * all at once: each reads the store on every request.
+ */
+export function sessionsOptionsFor(config: Pick<AppConfig, 'READ_STORE'>): SessionsOptions {
+  return { recheckAfterMs: config.READ_STORE === 'sqlite' ? 1000 : 0 };
 }
 
 export interface SignedIn {
@@ -55,10 +65,10 @@ interface Remembered {
  * sha256, so a leaked read store does not leak sessions. Sessions survive a restart.
  *
  * The store is the source of truth. Every request resumes a session, so sessions read from it
- * are remembered by token for `recheckAfterMs` (reading and parsing the row, and hashing the
- * token, was about 6 % of the event loop's time per request in bench:http). Ending a session
- * here forgets it before it is deleted, and a read that raced with an ending is not
- * remembered, so a logout takes effect at once in this process.
+ * are remembered by token for `recheckAfterMs` (sessionsOptionsFor: reading and parsing the row,
+ * and hashing the token, was about 6 % of the event loop's time per request in bench:http).
+ * Ending a session here forgets it before it is deleted, and a read that raced with an ending is
+ * not remembered, so a logout takes effect at once in this process.
  */
 @Injectable()
 export class Sessions implements OnModuleInit {
@@ -77,7 +87,7 @@ export class Sessions implements OnModuleInit {
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(SESSIONS_OPTIONS) options: SessionsOptions | null = null,
   ) {
-    this.recheckAfterMs = options?.recheckAfterMs ?? 1000;
+    this.recheckAfterMs = options?.recheckAfterMs ?? 0;
     this.maxRemembered = options?.maxRemembered ?? 10_000;
     this.monotonicMs = options?.monotonicMs ?? (() => performance.now());
   }
