@@ -183,6 +183,28 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     }
   });
 
+  it('lists a document that several alternatives match once, with the other conditions applying to each, in order across pages', async () => {
+    const docs: Array<[number, string, boolean, string | null, string]> = [
+      [1, '12345678', false, 'a', 'REGISTERED'],
+      [2, '87654321', true, '\uFF01', 'REGISTERED'], // U+FF01: after 'b', before an emoji (UTF-8 order)
+      [3, '12345678', false, '\u{1F600}', 'REGISTERED'],
+      [4, '87654321', true, 'Z', 'REGISTERED'],
+      [5, '12345678', true, 'b', 'REGISTERED'], // both alternatives
+      [6, '87654321', true, 'a', 'APPROVED'], // not REGISTERED
+      [7, '87654321', false, 'c', 'REGISTERED'], // neither alternative
+    ];
+    for (const [i, businessId, urgent, note, status] of docs) await store.put(cases, doc(i, { applicant: { businessId }, urgent, note, status }));
+    const filter = { status: 'REGISTERED', $or: [{ 'applicant.businessId': '12345678' }, { urgent: true }] };
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: CaseDoc[]; nextCursor: string | null } = await store.find<CaseDoc>(cases, filter, { sort: [['note', 'desc']], limit: 2, cursor });
+      seen.push(...page.items.map((d) => d.items));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([3, 2, 5, 1, 4]);
+  });
+
   it('refuses a cursor it did not give out', async () => {
     await expect(store.find(cases, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidCursorError);
   });

@@ -9,13 +9,16 @@ import { Sessions } from './sessions';
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** Each route's rule, by controller class and handler: decorators are fixed once the app is built, so read them once. */
+  private readonly rules = new WeakMap<object, Map<object, Access | null>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: Sessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [context.getHandler(), context.getClass()]);
+    const access = this.accessOf(context);
     if (!access) throw new ForbiddenException('This route declares no access rule');
     if (access.kind === 'public') return true;
 
@@ -30,5 +33,18 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenException({ rule: 'R-ACC-5', message: `This needs the role ${access.roles.join(' or ')}` });
     }
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): Access | null {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let rules = this.rules.get(controller);
+    if (!rules) this.rules.set(controller, (rules = new Map()));
+    let access = rules.get(handler);
+    if (access === undefined) {
+      access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS, [handler, controller]) ?? null;
+      rules.set(handler, access);
+    }
+    return access;
   }
 }

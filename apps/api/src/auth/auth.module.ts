@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from '@shtc/platform';
 import { AccessGuard } from './access.guard';
 import { AgentAuthorizationsController } from './agent-authorizations/agent-authorizations.controller';
 import { OnAccountHandler } from './accounts';
@@ -13,7 +14,7 @@ import { PasswordResetController } from './password-reset/password-reset.control
 import { RequestPasswordResetHandler, ResetPasswordHandler } from './password-reset/password-reset.commands';
 import { RegisterAccountHandler } from './register/register-account.command';
 import { RegisterController } from './register/register.controller';
-import { Sessions } from './sessions';
+import { SESSIONS_OPTIONS, Sessions, sessionsOptionsFor } from './sessions';
 
 /** Accounts and sessions (R-ACC-1 … R-ACC-5); the access guard covers every route of the app. */
 @Module({
@@ -28,6 +29,7 @@ import { Sessions } from './sessions';
   ],
   providers: [
     Sessions,
+    { provide: SESSIONS_OPTIONS, inject: [AppConfig], useFactory: sessionsOptionsFor },
     LoginThrottle,
     RegisterAccountHandler,
     RequestPasswordResetHandler,

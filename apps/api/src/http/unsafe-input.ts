@@ -29,24 +29,33 @@ export function notAField(field: string): FieldError {
  */
 export function unsafeInputErrors(input: unknown): FieldError[] {
   const errors: FieldError[] = [];
-  const visit = (value: unknown, path: string): void => {
+  // Keys and indexes down to the value being visited; a path is spelled out only for a field
+  // that is refused (most inputs have none, and every body and query passes through here).
+  const at: Array<string | number> = [];
+  const path = () => at.reduce<string>((parent, step) => (typeof step === 'number' ? `${parent}[${step}]` : fieldPath(parent, step)), '');
+  const visit = (value: unknown): void => {
     if (errors.length >= MAX_ERRORS) return;
     if (typeof value === 'string') {
-      if (UNPAIRED_SURROGATE.test(value)) errors.push({ field: path || 'body', message: 'must not hold an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
+      if (UNPAIRED_SURROGATE.test(value)) errors.push({ field: path() || 'body', message: 'must not hold an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, `${path}[${index}]`));
+      for (let index = 0; index < value.length; index++) {
+        at.push(index);
+        visit(value[index]);
+        at.pop();
+      }
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) {
-        const field = fieldPath(path, key);
+      for (const key of Object.keys(value)) {
+        at.push(key);
         if (UNPAIRED_SURROGATE.test(key)) {
-          errors.push({ field, message: 'is a key that holds an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
+          errors.push({ field: path(), message: 'is a key that holds an unpaired UTF-16 surrogate (\\ud800-\\udfff)' });
         } else if (INHERITED_NAMES.has(key)) {
-          errors.push(notAField(field));
-        } else visit(item, field);
+          errors.push(notAField(path()));
+        } else visit((value as Record<string, unknown>)[key]);
+        at.pop();
       }
     }
   };
-  visit(input, '');
+  visit(input);
   return errors.slice(0, MAX_ERRORS);
 }
 

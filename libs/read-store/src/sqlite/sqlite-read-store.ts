@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
-import { afterCursor, encodeCursor, pageSize, totalSort } from '../paging';
+import { afterCursor, encodeCursor, pageSize, totalSort, valueAt } from '../paging';
 import type {
   CollectionSpec,
   Document,
@@ -11,6 +11,7 @@ import type {
   Page,
   ReadStore,
   Scalar,
+  Sort,
   UnitOfWork,
 } from '../read-store.port';
 
@@ -76,18 +77,58 @@ export class SqliteReadStore implements ReadStore {
   async find<T extends Document>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<Page<T>> {
     const sort = totalSort(options.sort);
     const limit = pageSize(options.limit);
-    const where = options.cursor ? { $and: [filter, afterCursor(options.cursor, sort)] } : filter;
+    const cursor = options.cursor ? afterCursor(options.cursor, sort) : null;
+    const table = this.readable(collection);
+    if (!table) return { items: [], nextCursor: null };
+    const branches = alternatives(filter);
+    const docs = branches
+      ? this.findEach<T>(table, branches.map((branch) => (cursor ? { $and: [branch, cursor] } : branch)), sort, limit + 1)
+      : this.findRows(table, cursor ? { $and: [filter, cursor] } : filter, sort, limit + 1).map((row) => JSON.parse(row.doc) as T);
+    const items = docs.slice(0, limit);
+    const nextCursor = docs.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
+    return { items, nextCursor };
+  }
+
+  private findRows(table: string, where: Filter, sort: Sort, limit: number): Array<{ doc: string }> {
     const params: unknown[] = [];
     const condition = toSql(where, params);
     const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
-    const table = this.readable(collection);
-    if (!table) return { items: [], nextCursor: null };
-    const rows = this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit + 1) as Array<{
-      doc: string;
-    }>;
-    const items = rows.slice(0, limit).map((row) => JSON.parse(row.doc) as T);
-    const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1], sort) : null;
-    return { items, nextCursor };
+    return this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Array<{ doc: string }>;
+  }
+
+  /**
+   * A filter of alternatives ($or: an account's own cases or those it filed as an agent) as one
+   * query sorts every match, since no one index gives that order: the case list then read and
+   * sorted all of an account's cases for each page. Each alternative alone is a range of an
+   * index already in order, so this reads at most a page of each and merges them, in one read
+   * transaction so that they see the same state.
+   */
+  private findEach<T extends Document>(table: string, branches: Filter[], sort: Sort, limit: number): T[] {
+    const found = this.readTransaction(() => branches.map((branch) => this.findRows(table, branch, sort, limit)));
+    const nonEmpty = found.filter((rows) => rows.length > 0);
+    // Most often one alternative matches (own cases, or an agent's): its page is the answer.
+    if (nonEmpty.length <= 1) return (nonEmpty[0] ?? []).map((row) => JSON.parse(row.doc) as T);
+    // Sort keys from the parsed documents: selecting json_extract beside doc parses each row again in SQLite.
+    const all = nonEmpty.flat().map((row) => {
+      const doc = JSON.parse(row.doc) as T;
+      return { doc, keys: sort.map(([field]) => sqliteValue(valueAt(doc, field))) };
+    });
+    all.sort((a, b) => {
+      for (let i = 0; i < sort.length; i++) {
+        const order = compareSqlite(a.keys[i], b.keys[i]);
+        if (order !== 0) return sort[i][1] === 'asc' ? order : -order;
+      }
+      return 0;
+    });
+    const seen = new Set<string>();
+    const docs: T[] = [];
+    for (const { doc } of all) {
+      if (seen.has(doc.id)) continue; // a document that more than one alternative matches
+      seen.add(doc.id);
+      docs.push(doc);
+      if (docs.length === limit) break;
+    }
+    return docs;
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -171,11 +212,61 @@ export class SqliteReadStore implements ReadStore {
     return table;
   }
 
+  private readTransaction<R>(read: () => R): R {
+    this.statement('BEGIN').run();
+    try {
+      return read();
+    } finally {
+      this.statement('COMMIT').run();
+    }
+  }
+
   private statement(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+/**
+ * The alternatives of a filter whose top level is a small `$or` (with any other conditions
+ * applying to each), or null. Past a few alternatives one query is likely cheaper.
+ */
+function alternatives(filter: Filter): Filter[] | null {
+  const { $or: branches, ...rest } = filter;
+  if (!branches || branches.length < 2 || branches.length > 4) return null;
+  return Object.keys(rest).length === 0 ? branches : branches.map((branch) => ({ $and: [rest, branch] }));
+}
+
+/** A document's value as json_extract gives it: booleans as 1 and 0, objects and arrays as JSON text. */
+function sqliteValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return Number(value);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}
+
+/** SQLite's order of values: NULL, then numbers, then text by its UTF-8 bytes (BINARY). */
+function compareSqlite(a: unknown, b: unknown): number {
+  const rank = (value: unknown) => (value === null || value === undefined ? 0 : typeof value === 'string' ? 2 : 1);
+  const byType = rank(a) - rank(b);
+  if (byType !== 0 || a === null || a === undefined) return byType;
+  if (typeof a === 'string') return compareUtf8(a, b as string);
+  return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+}
+
+/** UTF-8 bytes order as code points do; UTF-16 units differ only where a surrogate meets U+E000–U+FFFF. */
+function compareUtf8(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
+    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
+    if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 function createTable(table: string): WriteOp {

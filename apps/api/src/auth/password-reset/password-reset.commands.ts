@@ -4,10 +4,9 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { hashPassword, readResetToken } from '@shtc/accounts';
 import type { CommandContext } from '@shtc/commands';
 import { RefusalError, refuse } from '@shtc/domain';
-import { READ_STORE, type ReadStore } from '@shtc/read-store';
 import { TOKEN_SECRET } from '@shtc/storage';
 import { OnAccount } from '../accounts';
-import { SESSIONS } from '../sessions';
+import { Sessions } from '../sessions';
 
 /** R-ACC-2: a reset link works for an hour, once. */
 export const RESET_LINK_VALID_MS = 60 * 60 * 1000;
@@ -55,7 +54,7 @@ export class ResetPasswordCommand extends Command<{ position: bigint }> {
 export class ResetPasswordHandler implements ICommandHandler<ResetPasswordCommand> {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(READ_STORE) private readonly store: ReadStore,
+    private readonly sessions: Sessions,
     @Inject(TOKEN_SECRET) private readonly secret: Buffer,
   ) {}
 
@@ -70,12 +69,7 @@ export class ResetPasswordHandler implements ICommandHandler<ResetPasswordComman
         throw error instanceof RefusalError && error.refusal.kind === 'NOT_FOUND' ? invalid() : error;
       });
     if (changed.state.status === 'REGISTERED') {
-      const accountId = changed.state.accountId;
-      for (;;) {
-        const { items } = await this.store.find(SESSIONS, { accountId }, { limit: 500 });
-        if (items.length === 0) break;
-        for (const session of items) await this.store.delete(SESSIONS, session.id);
-      }
+      await this.sessions.closeAll(changed.state.accountId);
     }
     return { position: changed.position };
   }
