@@ -36,7 +36,7 @@ export function approvedWithLicence(
     { type: 'CaseApproved', data: { note: '', approvedAt: options.issuedAt, by: secondReviewer, licence } },
   );
   const issued: LicenceIssued['data'] = {
-    licenceNo, caseNo, holderId: application.applicantId, agentId: options.agentId ?? null, destination: application.destination,
+    caseNo, holderId: application.applicantId, agentId: options.agentId ?? null, destination: application.destination,
     buyer: application.buyer, consignee: application.consignee, endUser: application.endUser, partialShipments: application.partialShipments,
     items: application.items, ...licence, issuedAt: options.issuedAt, by: secondReviewer,
   };

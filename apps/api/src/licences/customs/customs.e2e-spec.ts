@@ -1,3 +1,4 @@
+import type { Application } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ManualClock } from '@shtc/platform';
 import { givenLicence, registerAndLogin, staffLogin, startApp, type TestApp } from '@shtc/testing';
@@ -26,8 +27,8 @@ describe('customs: declarations and releases (R-CUS-1, R-CUS-2)', () => {
 
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => t.http.post(path, body, { token: customs.token, headers });
   const licenceEvents = async (licenceNo: string) => (await t.app.get<EventStore>(EVENT_STORE).readStream(`licence-${licenceNo}`)).map((event) => event.type);
-  const twoItems = (application: { items: Array<Record<string, unknown>> }) => {
-    application.items = [application.items[0], { ...application.items[0], itemNo: 2, cccCode: '90013000002', quantity: '10', unit: 'KGM', amount: '500', currency: 'EUR' }];
+  const twoItems = (application: Application) => {
+    application.items = [application.items[0], { ...application.items[0], itemNo: 2, cccCode: '90013000002', quantity: '10', unit: 'KGM', amount: '500', currency: 'EUR' }] as Application['items'];
   };
   const declaration = (licenceNo: string, number: string, overrides: Record<string, unknown> = {}) => ({
     declarationNo: number,
