@@ -4,3 +4,5 @@ export * from './case-status/case-status.projection';
 export * from './licence-issue/licence-issue.projection';
 export * from './review-queues/review-queues.projection';
 export * from './precedents/precedents.projection';
+export * from './licence-register/licence-register.projection';
+export * from './shipment-history/shipment-history.projection';

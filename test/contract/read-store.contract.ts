@@ -1,4 +1,4 @@
-import { InvalidCursorError, type Document, type ReadStore } from '@shtc/read-store';
+import { InvalidCursorError, type Document, type Filter, type ReadStore } from '@shtc/read-store';
 import { uniquePrefix } from '@shtc/testing';
 
 interface CaseDoc extends Document {
@@ -203,6 +203,55 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([3, 2, 5, 1, 4]);
+  });
+
+  it('counts by three keys from a day on, as the shipment history counts releases to an importer (R-LIC-1 b)', async () => {
+    const shipments = uniquePrefix('shipments_');
+    await store.ensureCollection({ name: shipments, indexes: [{ fields: [['exporterId', 'asc'], ['importerKey', 'asc'], ['country', 'asc'], ['releasedOn', 'desc']] }] });
+    try {
+      const day = (n: number) => `2026-${String(n).padStart(2, '0')}-15`;
+      for (let i = 1; i <= 12; i++) {
+        await store.put(shipments, { id: `L1|D${i}`, exporterId: '22099131', importerKey: i % 4 === 0 ? 'other' : 'optics rhein', country: i % 5 === 0 ? 'AT' : 'DE', releasedOn: day(i) });
+      }
+      const filter = { exporterId: '22099131', importerKey: 'optics rhein', country: 'DE' };
+      // From July: 7, 9 and 11 (8 and 12 went to another importer, 10 to another country).
+      expect(await store.count(shipments, { ...filter, releasedOn: { $gte: day(7) } })).toBe(3);
+      expect(await store.count(shipments, { ...filter, releasedOn: { $gte: '2027-01-01' } })).toBe(0);
+      expect(await store.count(shipments, { ...filter, exporterId: 'someone else', releasedOn: { $gte: day(1) } })).toBe(0);
+    } finally {
+      await store.dropCollection(shipments);
+    }
+  });
+
+  it('finds by status below a day, soonest first, as the expiry scheduler finds licences past their validity', async () => {
+    const licences = uniquePrefix('licences_');
+    await store.ensureCollection({ name: licences, indexes: [{ fields: [['status', 'asc'], ['validUntil', 'asc'], ['id', 'asc']] }] });
+    try {
+      const statuses = ['VALID', 'EXPIRED', 'CANCELLED', 'VALID'];
+      for (let i = 1; i <= 8; i++) await store.put(licences, { id: `LIC-${i}`, status: statuses[i % 4], validUntil: `2027-06-0${9 - i}`, items: [{ itemNo: 1 }] });
+      const page = await store.find(licences, { status: 'VALID', validUntil: { $lt: '2027-06-06' } }, { sort: [['validUntil', 'asc'], ['id', 'asc']], limit: 50 });
+      expect(page.items.map((doc) => doc.id)).toEqual(['LIC-8', 'LIC-7', 'LIC-4']);
+    } finally {
+      await store.dropCollection(licences);
+    }
+  });
+
+  it('finds the newest document of a key among those a holder or its agent may see, as declarations are looked up', async () => {
+    const declarations = uniquePrefix('declarations_');
+    await store.ensureCollection({ name: declarations, indexes: [{ fields: [['declarationNo', 'asc'], ['comparedAt', 'desc'], ['id', 'desc']] }] });
+    try {
+      const put = (licenceNo: string, holderId: string, agentId: string | null, comparedAt: string) =>
+        store.put(declarations, { id: `AA/15/1|${licenceNo}`, declarationNo: 'AA/15/1', licenceNo, holderId, agentId, comparedAt, comparison: { result: 'MATCH' } });
+      await put('LIC-1', 'H1', null, '2027-01-01T00:00:00.000Z');
+      await put('LIC-2', 'H2', 'A1', '2027-01-02T00:00:00.000Z');
+      const newest = (filter: Filter) => store.find(declarations, filter, { sort: [['comparedAt', 'desc'], ['id', 'desc']], limit: 1 });
+      expect((await newest({ declarationNo: 'AA/15/1' })).items.map((doc) => doc.licenceNo)).toEqual(['LIC-2']);
+      expect((await newest({ declarationNo: 'AA/15/1', $or: [{ holderId: 'H1' }, { agentId: 'H1' }] })).items.map((doc) => doc.licenceNo)).toEqual(['LIC-1']);
+      expect((await newest({ declarationNo: 'AA/15/1', $or: [{ holderId: 'A1' }, { agentId: 'A1' }] })).items.map((doc) => doc.licenceNo)).toEqual(['LIC-2']);
+      expect((await newest({ declarationNo: 'AA/15/1', $or: [{ holderId: 'X' }, { agentId: 'X' }] })).items).toEqual([]);
+    } finally {
+      await store.dropCollection(declarations);
+    }
   });
 
   it('refuses a cursor it did not give out', async () => {

@@ -54,9 +54,14 @@ export async function given(t: TestApp, ...streams: ExistingStream[]): Promise<{
     });
     position = (await events.append(stream.codec.streamOf(stream.id), encoded, 'no_stream')).position;
   }
-  const names = t.app.get<Projection[]>(PROJECTIONS).map((projection) => projection.name);
-  if (!(await t.app.get(ProjectionCatalog).waitFor(names, position, 5000))) throw new Error(`Projections did not reach ${position}`);
+  await projectionsReach(t, position);
   return { position };
+}
+
+/** Waits until every projection has read the event at `position` (a command's answer), or throws after 5 s. */
+export async function projectionsReach(t: TestApp, position: bigint | string): Promise<void> {
+  const names = t.app.get<Projection[]>(PROJECTIONS).map((projection) => projection.name);
+  if (!(await t.app.get(ProjectionCatalog).waitFor(names, BigInt(position), 5000))) throw new Error(`Projections did not reach ${position}`);
 }
 
 /** The person an event records (`by`, `filedBy`), as the command path would have put in its envelope. */

@@ -5,3 +5,4 @@ export * from './given';
 export * from './smtp-sink';
 export * from './time';
 export * from './review';
+export * from './licences';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
+import { LicencesModule } from './licences/licences.module';
 import { ReviewModule } from './review/review.module';
 import { PrecedentsModule } from './review/precedents/precedents.module';
 import { ScreeningModule } from './review/screening/screening.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ReviewQueuesModule,
         ScreeningModule,
         PrecedentsModule,
+        LicencesModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

@@ -9,6 +9,8 @@ import {
   type AssuranceState,
   type CaseState,
   type FiledCase,
+  type IssuedLicence,
+  type LicenceState,
   type Role,
 } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
@@ -39,6 +41,10 @@ export function maySee(caller: Caller, filing: Filing): boolean {
 
 export function caseNotFound(caseNo: string): RefusalError {
   return new RefusalError(refuse('R-ACC-5', `No case ${caseNo} of yours`, 'NOT_FOUND'));
+}
+
+export function licenceNotFound(licenceNo: string): RefusalError {
+  return new RefusalError(refuse('R-ACC-5', `No licence ${licenceNo} of yours`, 'NOT_FOUND'));
 }
 
 export function assuranceNotFound(assuranceNo: string): RefusalError {
@@ -77,6 +83,29 @@ export class AccessPolicy {
     return snapshot;
   }
 
+  /** A licence is its holder's (the case's applicant) and its case's agent's; reviewers and auditors see every one. */
+  seeLicence(caller: Caller, licenceNo: string, state: LicenceState): IssuedLicence {
+    if (state.status === 'NONE' || !maySee(caller, licenceFiling(state))) throw licenceNotFound(licenceNo);
+    return state;
+  }
+
+  /** The holder's side acts on its licence (R-BAL-1), an agent only while the holder still authorises it (R-ACC-4). */
+  async actOnLicence(caller: Caller, licenceNo: string, state: LicenceState): Promise<IssuedLicence> {
+    const licence = this.seeLicence(caller, licenceNo, state);
+    await this.mayAct(caller, licenceFiling(licence));
+    return licence;
+  }
+
+  /**
+   * R-ACC-5: customs sends declarations and releases for any licence, and reads nothing else;
+   * a licence number no licence has answers 404.
+   */
+  customsOnLicence(caller: Caller, licenceNo: string, state: LicenceState): IssuedLicence {
+    if (caller.role !== 'CUSTOMS') throw new RefusalError(refuse('R-ACC-5', 'Only customs sends declarations and releases', 'FORBIDDEN'));
+    if (state.status === 'NONE') throw new RefusalError(refuse('R-CUS-1', `No licence ${licenceNo}`, 'NOT_FOUND', 'licenceNo'));
+    return state;
+  }
+
   /**
    * R-ACC-4: whom a new case or assurance is filed for. Without `applicantId` (or with its own)
    * an account files for itself; naming another applicant, it files as that applicant's agent,
@@ -102,6 +131,10 @@ export class AccessPolicy {
     const { state } = await loadStream(this.events, { codec: accountCodec, decider: accountDecider }, applicantId);
     return state.status === 'REGISTERED' && state.agents.includes(agentId);
   }
+}
+
+function licenceFiling(licence: IssuedLicence): Filing {
+  return { applicantId: licence.holderId, agentId: licence.agentId };
 }
 
 function caseFiling(state: FiledCase): Filing {

@@ -1,7 +1,16 @@
 import { resetToken } from '@shtc/accounts';
 import type { AppConfig, Clock } from '@shtc/platform';
 import type { Projection } from '@shtc/read-store';
-import { accountMailProjection, accountsProjection, caseStatusProjection, licenceIssueProjection, precedentsProjection, reviewQueuesProjection } from '@shtc/projections';
+import {
+  accountMailProjection,
+  accountsProjection,
+  caseStatusProjection,
+  licenceIssueProjection,
+  licenceRegisterProjection,
+  precedentsProjection,
+  reviewQueuesProjection,
+  shipmentHistoryProjection,
+} from '@shtc/projections';
 import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
@@ -19,5 +28,7 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
       isRecent: (occurredAt) => clock.now().getTime() - Date.parse(occurredAt) < MAIL_HORIZON_MS,
     }),
     precedentsProjection,
+    licenceRegisterProjection,
+    shipmentHistoryProjection,
   ];
 }

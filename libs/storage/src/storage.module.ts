@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
 import { AppConfig, CLOCK, systemClock, type Clock } from '@shtc/platform';
 import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
+import { LicenceExpiryWorker } from './licence-expiry-worker';
 import { LicenceIssueWorker } from './licence-issue-worker';
 import { buildProjections } from './projection-set';
 import { openEventStore, openFileStore, openMailer, openReadStore } from './stores';
@@ -30,6 +31,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly sender: OutboxSender | null,
     @Inject(FILE_STORE) private readonly files: FileStore,
     private readonly licences: LicenceIssueWorker | null,
+    private readonly expiries: LicenceExpiryWorker | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,9 +45,11 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.runner?.start();
     await this.sender?.start();
     await this.licences?.start();
+    this.expiries?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.expiries?.stop();
     await this.licences?.stop();
     await this.sender?.stop();
     await this.runner?.stop();
@@ -112,12 +116,21 @@ export class StorageModule {
           },
         },
         {
+          provide: LicenceExpiryWorker,
+          inject: [EVENT_STORE, READ_STORE, ProjectionCatalog],
+          useFactory: (events: EventStore, store: ReadStore, catalog: ProjectionCatalog) => {
+            if (!runProjector) return null;
+            const logger = new Logger('Licences');
+            return new LicenceExpiryWorker(events, store, catalog, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+          },
+        },
+        {
           provide: StorageLifecycle,
-          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender, FILE_STORE, LicenceIssueWorker],
+          inject: [EVENT_STORE, READ_STORE, MAILER, ProjectionRunner, OutboxSender, FILE_STORE, LicenceIssueWorker, LicenceExpiryWorker],
           useFactory: (...deps: ConstructorParameters<typeof StorageLifecycle>) => new StorageLifecycle(...deps),
         },
       ],
-      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender, LicenceIssueWorker],
+      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender, LicenceIssueWorker, LicenceExpiryWorker],
     };
   }
 }

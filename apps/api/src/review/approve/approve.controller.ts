@@ -6,6 +6,8 @@ import { CaseNumbers, issueLicence } from '@shtc/commands';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import type { FiledCase, LicenceTerms } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
+import { SHIPMENTS, SHIPMENT_HISTORY_PROJECTION, countShipments, importerOf, windowStart } from '@shtc/projections';
+import { ProjectionCatalog, READ_STORE, type ReadStore } from '@shtc/read-store';
 import { belongsToAllFourRegimes, isControlledArea, taipeiDateOf } from '@shtc/reference-data';
 import type { FastifyRequest } from 'fastify';
 import { Cases, OnCase } from '../../applications/cases';
@@ -35,6 +37,8 @@ export class ApproveController {
     private readonly numbers: CaseNumbers,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalog: ProjectionCatalog,
+    @Inject(READ_STORE) private readonly store: ReadStore,
   ) {}
 
   @Post(':caseNo/approve')
@@ -47,7 +51,7 @@ export class ApproveController {
     const loaded = await this.cases.openFor(caseNo, account, { type: 'ApproveCase', by: context.actor });
     const licenceNo = await this.numbers.next('LIC', context);
     const executed = await this.commands.execute(
-      new OnCase(caseNo, account, context, (state) => ({ type: 'ApproveCase', note, licence: licenceTerms(state, licenceNo, at), by: context.actor, at }), { loaded }),
+      new OnCase(caseNo, account, context, async (state) => ({ type: 'ApproveCase', note, licence: await this.licenceTerms(state, licenceNo, at), by: context.actor, at }), { loaded }),
     );
     const approved = executed.state as FiledCase;
     // If this process dies here, the licence-issue worker opens it from the approval.
@@ -61,20 +65,27 @@ export class ApproveController {
       validityReason: licence.validityReason,
     };
   }
-}
 
-/**
- * The facts R-LIC-1 decides the validity on. Shipments to the same importer come from customs'
- * releases, which this system does not record yet: until it does, none are counted, so a
- * licence earns 2 years only by the destination's regimes (R-LIC-1 a).
- */
-function licenceTerms(state: FiledCase, licenceNo: string, at: string): LicenceTerms {
-  const destination = state.application.destination;
-  return {
-    licenceNo,
-    issuedOn: taipeiDateOf(at),
-    destinationInAllRegimes: belongsToAllFourRegimes(destination),
-    destinationControlled: isControlledArea(destination),
-    recentShipmentsToImporter: 0,
-  };
+  /**
+   * The facts R-LIC-1 decides the validity on: the destination's regimes and controlled areas
+   * (reference data), and the releases by this exporter to the same importer (the consignee, or
+   * the buyer when it is the consignee) in the same country in the 6 months before the issue
+   * day, counted in the shipment history (R-LIC-1 b).
+   */
+  private async licenceTerms(state: FiledCase, licenceNo: string, at: string): Promise<LicenceTerms> {
+    const { application } = state;
+    const issuedOn = taipeiDateOf(at);
+    return {
+      licenceNo,
+      issuedOn,
+      destinationInAllRegimes: belongsToAllFourRegimes(application.destination),
+      destinationControlled: isControlledArea(application.destination),
+      recentShipmentsToImporter: await countShipments(this.store, await this.catalog.collection(SHIPMENT_HISTORY_PROJECTION, SHIPMENTS), {
+        exporterId: application.applicantId,
+        importerName: importerOf(application),
+        country: application.destination,
+        since: windowStart(issuedOn),
+      }),
+    };
+  }
 }

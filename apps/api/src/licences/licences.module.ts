@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationsModule } from '../applications/applications.module';
+import { CancelLicenceController } from './cancel-licence/cancel-licence';
+import { CustomsController } from './customs/customs.controller';
+import { LicenceRegister, OnLicenceHandler } from './licences';
+import { ViewLicencesController } from './view-licences/view-licences.controller';
+
+/** Licences after issue: customs' declarations and releases (R-CUS-1, R-CUS-2), the holder's view and cancellation (R-BAL-1). */
+@Module({
+  imports: [CqrsModule, ApplicationsModule],
+  controllers: [CustomsController, ViewLicencesController, CancelLicenceController],
+  providers: [OnLicenceHandler, LicenceRegister],
+  exports: [LicenceRegister],
+})
+export class LicencesModule {}

@@ -1,0 +1,100 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LICENCE_STATUSES, LICENCE_STATUS_ZH, RefusalError, licenceAllowedActions, licenceSideOf, refuse, type IssuedLicence, type LicenceStatus } from '@shtc/domain';
+import { CLOCK, type Clock } from '@shtc/platform';
+import { LICENCE_DECLARATIONS, LICENCE_REGISTER_PROJECTION, licenceOf, type LicenceDocument } from '@shtc/projections';
+import { READ_STORE, type Filter, type ReadStore } from '@shtc/read-store';
+import { CurrentAccount, Roles } from '../../auth/access.decorators';
+import type { SignedIn } from '../../auth/sessions';
+import { ReadsProjections } from '../../http/read-your-writes.interceptor';
+import { comparisonAnswer, lastComparisonOf } from '../customs/customs.controller';
+import { LicenceRegister } from '../licences';
+
+export class ListLicencesQuery {
+  @ApiPropertyOptional({ enum: LICENCE_STATUSES })
+  @IsOptional() @IsIn(LICENCE_STATUSES, { message: `status must be one of ${LICENCE_STATUSES.join(', ')}` }) status?: LicenceStatus;
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() cursor?: string;
+}
+
+/**
+ * What a licence's holder (the applicant of its case, or the agent that filed it) reads of its
+ * licences, from the licence register (R-ACC-5): anyone else gets 404, as if it did not exist.
+ * Reviewers and auditors read every licence.
+ */
+@ApiTags('Applicant')
+@ApiBearerAuth()
+@Controller()
+export class ViewLicencesController {
+  constructor(
+    private readonly register: LicenceRegister,
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('licences')
+  @Roles('APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR')
+  @ReadsProjections(LICENCE_REGISTER_PROJECTION)
+  @ApiOkResponse({ description: '{ items: [{ licenceNo, caseNo, status, statusZh, destination, issuedAt, validUntil, partialShipments, … }], nextCursor }, newest first' })
+  async list(@Query() query: ListLicencesQuery, @CurrentAccount() account: SignedIn) {
+    const staff = account.role === 'REVIEWER' || account.role === 'AUDITOR';
+    const filter: Filter = {
+      ...(staff ? {} : { $or: [{ holderId: account.businessId }, { agentId: account.businessId }] }),
+      ...(query.status ? { status: query.status } : {}),
+    };
+    const page = await this.store.find<LicenceDocument>(await this.register.collection(), filter, {
+      sort: [['issuedAt', 'desc'], ['id', 'desc']],
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return { items: page.items.map((document) => summary(licenceOf(document))), nextCursor: page.nextCursor };
+  }
+
+  @Get('licences/:licenceNo')
+  @Roles('APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR')
+  @ReadsProjections(LICENCE_REGISTER_PROJECTION)
+  @ApiOkResponse({
+    description:
+      '{ licenceNo, caseNo, status, issuedAt, validUntil, partialShipments, items: [{ itemNo, quantity, shipped, balance, … }], releases, comparisons, cancellation, allowedActions }',
+  })
+  async get(@Param('licenceNo') licenceNo: string, @CurrentAccount() account: SignedIn) {
+    const licence = await this.register.see(licenceNo, account);
+    return {
+      ...summary(licence),
+      buyer: licence.buyer,
+      consignee: licence.consignee,
+      endUser: licence.endUser,
+      items: licence.items,
+      releases: licence.releases.map(({ declarationNo, releasedAt, items, recordedAt }) => ({ declarationNo, releasedAt, items, recordedAt })),
+      comparisons: licence.comparisons.map((comparison) => comparisonAnswer(licence.licenceNo, comparison)),
+      expiredAt: licence.expiredAt,
+      exhaustedAt: licence.exhaustedAt,
+      cancellation: licence.cancellation && { cancelledLicenceNo: licence.cancellation.cancelledLicenceNo, reason: licence.cancellation.reason, cancelledAt: licence.cancellation.cancelledAt },
+      allowedActions: licenceAllowedActions(licence, licenceSideOf(account.role), this.clock.now().toISOString()),
+    };
+  }
+
+  /** R-CUS-1: the comparison of a declaration that quotes one of the caller's licences; 404 for any other. */
+  @Get('declarations/:declarationNo/comparison')
+  @Roles('APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR')
+  @ReadsProjections(LICENCE_REGISTER_PROJECTION)
+  @ApiOkResponse({ description: '{ declarationNo, licenceNo, result: MATCH|MISMATCH, differences, coProcessingCode, comparedAt, declaration }' })
+  async comparison(@Param('declarationNo') declarationNo: string, @CurrentAccount() account: SignedIn) {
+    const staff = account.role === 'REVIEWER' || account.role === 'AUDITOR';
+    const filter: Filter = staff ? { declarationNo } : { declarationNo, $or: [{ holderId: account.businessId }, { agentId: account.businessId }] };
+    const found = await lastComparisonOf(this.store, await this.register.collection(LICENCE_DECLARATIONS), filter);
+    if (!found) throw new RefusalError(refuse('R-ACC-5', `No declaration ${declarationNo} quoting a licence of yours`, 'NOT_FOUND'));
+    return comparisonAnswer(found.licenceNo, found.comparison);
+  }
+}
+
+function summary(licence: IssuedLicence) {
+  const { licenceNo, caseNo, status, holderId, agentId, destination, partialShipments, issuedOn, issuedAt, validUntil, validityMonths, validityReason } = licence;
+  return {
+    licenceNo, caseNo, status, statusZh: LICENCE_STATUS_ZH[status], holderId, agentId, destination, partialShipments,
+    issuedOn, issuedAt, validUntil, validityMonths, validityReason,
+  };
+}
