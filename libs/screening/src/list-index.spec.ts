@@ -121,7 +121,8 @@ describe('the screening index against a scan of every listed name', () => {
           }
         },
       ),
-      { numRuns: 20 },
+      // A failing list is large: report it as found rather than shrink it for minutes.
+      { numRuns: 20, endOnFailure: true },
     );
   });
 });

@@ -18,30 +18,42 @@ interface IndexedName {
   entry: ListEntry;
   listedName: string;
   key: string;
-  /** Ids of the name's distinct bigrams. */
-  grams: Int32Array;
 }
+
+/** Slack for floating-point bounds: always widens them, never lets a name through that fails. */
+const EPSILON = 1e-9;
 
 /**
  * The loaded lists, compiled for screening: every name and alias normalised once, an exact index
- * by normalised key (score 1) and an inverted index from bigram to the names holding it.
+ * by normalised key (score 1) and a prefix-filtered inverted index for similar names.
  *
- * A query does not walk every posting of its bigrams (common ones such as `an` or ` t` hold a
- * good part of any list). Prefix filtering: a name scoring Dice ≥ t against a query of |A|
- * bigrams has at least |B| ≥ t/(2−t)·|A| bigrams and so shares at least m = ⌈t·|A|/(2−t)⌉ of
- * them; it must then share one of any |A| − m + 1 of the query's bigrams. Those are taken
- * rarest first, their postings give the candidates, the size bound drops more, and each
- * candidate left is scored exactly from its bigram ids.
+ * Similar names are found by prefix filtering for set-similarity joins. Dice ≥ t between bigram
+ * sets A and B needs |A ∩ B| ≥ t(|A|+|B|)/2, hence |B| within [t/(2−t)·|A|, (2−t)/t·|A|] and
+ * |A ∩ B| ≥ m(A) = ⌈t·|A|/(2−t)⌉ whatever B is. Every bigram has a rank, rarest first (fewest
+ * listed names hold it); each name's bigrams are kept in rank order. Of two names sharing at
+ * least m bigrams, the lowest-ranked shared bigram lies within the first |A| − m(A) + 1 of A and
+ * within the first |B| − m(B) + 1 of B. So the index holds each listed name under the bigrams of
+ * its own prefix only (few, and rare), a query probes the postings of its own prefix, and only
+ * names whose size is in range (postings are sorted by size) are scored, exactly, from their
+ * bigram ranks. Bigrams no listed name has rank before all others in a query: they use up its
+ * prefix, as no candidate can share them.
  */
 export class ScreeningIndex {
   /** The lists compiled, as `PartiesScreened.lists` names them. */
   readonly lists: string[];
   private readonly names: IndexedName[] = [];
   private readonly exact = new Map<string, number[]>();
-  private readonly gramIds = new Map<string, number>();
-  private readonly postings: number[][] = [];
-  private seen = new Uint32Array(0);
-  private marks = new Uint32Array(0);
+  /** Bigram → rank: 0 for the bigram the fewest listed names hold. */
+  private readonly rankOf = new Map<string, number>();
+  /** Name i's bigram ranks, ascending, are `gramRanks[gramStart[i]]` to `gramRanks[gramStart[i + 1] - 1]`. */
+  private readonly gramStart: Int32Array;
+  private readonly gramRanks: Int32Array;
+  /** The names holding bigram r in their prefix, by size then list order: `postings[postingStart[r]]` on. */
+  private readonly postingStart: Int32Array;
+  private readonly postings: Int32Array;
+  /** Per name, the query that last marked it as seen; per rank, the query that holds the bigram. */
+  private readonly seen: Uint32Array;
+  private readonly marks: Uint32Array;
   private stamp = 0;
 
   constructor(
@@ -49,13 +61,52 @@ export class ScreeningIndex {
     private readonly threshold = MATCH_THRESHOLD,
   ) {
     this.lists = versions.map(listLabel).sort();
+    const nameGrams: string[][] = [];
     for (const version of versions) {
       for (const entry of version.entries) {
-        for (const listedName of new Set([entry.name, ...entry.aliases])) this.add({ source: version.source, entry, listedName }, nameTokens(listedName));
+        for (const listedName of new Set([entry.name, ...entry.aliases])) {
+          const tokens = nameTokens(listedName);
+          if (tokens.length === 0) continue;
+          const i = this.names.length;
+          const key = tokens.join(' ');
+          this.names.push({ source: version.source, entry, listedName, key });
+          nameGrams.push(nameBigrams(tokens));
+          const same = this.exact.get(key);
+          if (same) same.push(i);
+          else this.exact.set(key, [i]);
+        }
       }
     }
-    this.seen = new Uint32Array(this.names.length);
-    this.marks = new Uint32Array(this.postings.length);
+
+    // Ranks: rarest first, ties in order of first appearance (any fixed order would do).
+    const holders = new Map<string, number>();
+    for (const grams of nameGrams) for (const gram of grams) holders.set(gram, (holders.get(gram) ?? 0) + 1);
+    [...holders.keys()]
+      .map((gram, first) => ({ gram, first, count: holders.get(gram)! }))
+      .sort((a, b) => a.count - b.count || a.first - b.first)
+      .forEach(({ gram }, rank) => this.rankOf.set(gram, rank));
+
+    const count = this.names.length;
+    this.gramStart = new Int32Array(count + 1);
+    for (let i = 0; i < count; i++) this.gramStart[i + 1] = this.gramStart[i] + nameGrams[i].length;
+    this.gramRanks = new Int32Array(this.gramStart[count]);
+    const postingSizes = new Int32Array(this.rankOf.size + 1);
+    for (let i = 0; i < count; i++) {
+      const ranks = Int32Array.from(nameGrams[i], (gram) => this.rankOf.get(gram)!).sort();
+      this.gramRanks.set(ranks, this.gramStart[i]);
+      for (let p = 0; p < this.indexedPrefix(ranks.length); p++) postingSizes[ranks[p] + 1]++;
+    }
+    this.postingStart = new Int32Array(this.rankOf.size + 1);
+    for (let r = 0; r < this.rankOf.size; r++) this.postingStart[r + 1] = this.postingStart[r] + postingSizes[r + 1];
+    this.postings = new Int32Array(this.postingStart[this.rankOf.size]);
+    // Names by size, then list order: each posting list comes out sorted the same way.
+    const bySize = Array.from({ length: count }, (_, i) => i).sort((a, b) => this.sizeOf(a) - this.sizeOf(b) || a - b);
+    const filled = this.postingStart.slice(0, this.rankOf.size);
+    for (const i of bySize) {
+      for (let p = 0; p < this.indexedPrefix(this.sizeOf(i)); p++) this.postings[filled[this.gramRanks[this.gramStart[i] + p]]++] = i;
+    }
+    this.seen = new Uint32Array(count);
+    this.marks = new Uint32Array(this.rankOf.size);
   }
 
   get size(): number {
@@ -67,41 +118,80 @@ export class ScreeningIndex {
     const tokens = nameTokens(name);
     if (tokens.length === 0) return [];
     const key = tokens.join(' ');
-    const grams = nameBigrams(tokens).map((gram) => this.gramIds.get(gram) ?? -1);
-    const best = new Map<string, ListMatch>();
-    const keep = (indexed: IndexedName, score: number) => {
-      const id = `${indexed.source}\n${indexed.entry.entryId}`;
+    const best = new Map<string, { indexed: number; score: number }>();
+    const keep = (indexed: number, score: number) => {
+      const { source, entry } = this.names[indexed];
+      const id = `${source}\n${entry.entryId}`;
       const known = best.get(id);
-      if (!known || score > known.score) best.set(id, { source: indexed.source, entry: indexed.entry, listedName: indexed.listedName, score });
+      // On equal scores, the entry's first name (its name, then its aliases in order).
+      if (!known || score > known.score || (score === known.score && indexed < known.indexed)) best.set(id, { indexed, score });
     };
-    for (const i of this.exact.get(key) ?? []) keep(this.names[i], 1);
+    for (const i of this.exact.get(key) ?? []) keep(i, 1);
 
     const t = this.threshold;
+    const grams = nameBigrams(tokens);
     const size = grams.length;
-    const minShared = Math.ceil((t * size) / (2 - t) - 1e-9);
-    const [minSize, maxSize] = [(t / (2 - t)) * size - 1e-9, ((2 - t) / t) * size + 1e-9];
     const stamp = this.nextStamp();
-    for (const gram of grams) if (gram >= 0) this.marks[gram] = stamp;
-    const rarestFirst = [...grams].sort((a, b) => this.postingLength(a) - this.postingLength(b));
-    for (const gram of rarestFirst.slice(0, size - minShared + 1)) {
-      if (gram < 0) continue;
-      for (const i of this.postings[gram]) {
+    const known: number[] = [];
+    for (const gram of grams) {
+      const rank = this.rankOf.get(gram);
+      if (rank === undefined) continue;
+      known.push(rank);
+      this.marks[rank] = stamp;
+    }
+    known.sort((a, b) => a - b);
+    // The prefix: bigrams no listed name holds come first and are probed for nothing.
+    const probed = Math.min(known.length, this.queryPrefix(size) - (size - known.length));
+    const minSize = (t / (2 - t)) * size - EPSILON;
+    const maxSize = ((2 - t) / t) * size + EPSILON;
+    for (let p = 0; p < probed; p++) {
+      const end = this.postingStart[known[p] + 1];
+      let at = this.firstOfSize(this.postingStart[known[p]], end, minSize);
+      for (; at < end; at++) {
+        const i = this.postings[at];
+        const otherSize = this.sizeOf(i);
+        if (otherSize > maxSize) break;
         if (this.seen[i] === stamp) continue;
         this.seen[i] = stamp;
-        const indexed = this.names[i];
-        if (indexed.grams.length < minSize || indexed.grams.length > maxSize || indexed.key === key) continue;
         let shared = 0;
-        for (const candidate of indexed.grams) if (this.marks[candidate] === stamp) shared++;
-        const score = diceFromCounts(shared, size, indexed.grams.length);
+        for (let g = this.gramStart[i]; g < this.gramStart[i + 1]; g++) if (this.marks[this.gramRanks[g]] === stamp) shared++;
+        const score = diceFromCounts(shared, size, otherSize);
         // Different names never score 1 (their bigram sets may still coincide, `abab`/`aba`).
-        if (score >= t - 1e-9) keep(indexed, Math.min(Math.round(score * 1000) / 1000, 0.999));
+        if (score >= t - EPSILON && this.names[i].key !== key) keep(i, Math.min(Math.round(score * 1000) / 1000, 0.999));
       }
     }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.listedName.localeCompare(b.listedName));
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score || this.names[a.indexed].listedName.localeCompare(this.names[b.indexed].listedName) || a.indexed - b.indexed)
+      .map(({ indexed, score }) => {
+        const { source, entry, listedName } = this.names[indexed];
+        return { source, entry, listedName, score };
+      });
   }
 
-  private postingLength(gram: number): number {
-    return gram < 0 ? 0 : this.postings[gram].length;
+  /** How many bigrams a name holds. */
+  private sizeOf(i: number): number {
+    return this.gramStart[i + 1] - this.gramStart[i];
+  }
+
+  /** |A| − ⌈t·|A|/(2−t)⌉ + 1: a query of `size` bigrams shares one of these with any name close enough. */
+  private queryPrefix(size: number): number {
+    const t = this.threshold;
+    return size - Math.max(1, Math.ceil((t * size) / (2 - t) - EPSILON)) + 1;
+  }
+
+  /** The same bound from the listed name's side: it is indexed under that many of its rarest bigrams. */
+  private indexedPrefix(size: number): number {
+    return this.queryPrefix(size);
+  }
+
+  /** The first posting in [from, to) of a name with at least `minSize` bigrams. */
+  private firstOfSize(from: number, to: number, minSize: number): number {
+    while (from < to) {
+      const middle = (from + to) >>> 1;
+      if (this.sizeOf(this.postings[middle]) < minSize) from = middle + 1;
+      else to = middle;
+    }
+    return from;
   }
 
   private nextStamp(): number {
@@ -112,25 +202,5 @@ export class ScreeningIndex {
       this.stamp = 1;
     }
     return this.stamp;
-  }
-
-  private add(named: Omit<IndexedName, 'key' | 'grams'>, tokens: string[]): void {
-    if (tokens.length === 0) return;
-    const i = this.names.length;
-    const key = tokens.join(' ');
-    const grams = Int32Array.from(nameBigrams(tokens), (gram) => {
-      let id = this.gramIds.get(gram);
-      if (id === undefined) {
-        id = this.postings.length;
-        this.gramIds.set(gram, id);
-        this.postings.push([]);
-      }
-      this.postings[id].push(i);
-      return id;
-    });
-    this.names.push({ ...named, key, grams });
-    const same = this.exact.get(key);
-    if (same) same.push(i);
-    else this.exact.set(key, [i]);
   }
 }
