@@ -20,23 +20,33 @@ interface IndexedName {
   key: string;
 }
 
-/** Slack for floating-point bounds: always widens them, never lets a name through that fails. */
+/** Slack for floating-point bounds: it only ever widens them (more candidates, never fewer). */
 const EPSILON = 1e-9;
 
 /**
+ * How many of the shared bigrams the filter asks for before a candidate is scored (see below).
+ * More means longer prefixes to probe and fewer candidates to score; measured with
+ * bench/screening, 6 to 8 is best and anything from 3 to 13 within a factor of two.
+ */
+const FILTER_SHARED = 6;
+
+/**
  * The loaded lists, compiled for screening: every name and alias normalised once, an exact index
- * by normalised key (score 1) and a prefix-filtered inverted index for similar names.
+ * by normalised key (score 1) and an inverted index of bigrams for similar names.
  *
- * Similar names are found by prefix filtering for set-similarity joins. Dice ≥ t between bigram
- * sets A and B needs |A ∩ B| ≥ t(|A|+|B|)/2, hence |B| within [t/(2−t)·|A|, (2−t)/t·|A|] and
- * |A ∩ B| ≥ m(A) = ⌈t·|A|/(2−t)⌉ whatever B is. Every bigram has a rank, rarest first (fewest
- * listed names hold it); each name's bigrams are kept in rank order. Of two names sharing at
- * least m bigrams, the lowest-ranked shared bigram lies within the first |A| − m(A) + 1 of A and
- * within the first |B| − m(B) + 1 of B. So the index holds each listed name under the bigrams of
- * its own prefix only (few, and rare), a query probes the postings of its own prefix, and only
- * names whose size is in range (postings are sorted by size) are scored, exactly, from their
- * bigram ranks. Bigrams no listed name has rank before all others in a query: they use up its
- * prefix, as no candidate can share them.
+ * Similar names are found by prefix filtering, as in set-similarity joins. Each bigram has a rank,
+ * rarest first (the fewest listed names hold it), and each name's bigrams are kept in rank order;
+ * a query's bigrams that no listed name holds come before all others. Dice ≥ t between names of
+ * a and b bigrams needs them to share at least α = ⌈t(a+b)/2⌉, so b lies within
+ * [t/(2−t)·a, (2−t)/t·a]. Of two names sharing α or more, the first k shared bigrams (k ≤ α) lie
+ * within the first a − α + k of one and the first b − α + k of the other: the others of
+ * either before them are not shared, and there are at most a − α (b − α) of those.
+ *
+ * So each listed name is indexed under its first few bigrams only, by rank, with its size and the
+ * bigram's position in it; postings are sorted by size, then position. A query walks its own
+ * prefix, and for each size b in range only the postings within the listed names' prefix for
+ * (a, b), counting per name the bigrams found in both prefixes. Names with k of them
+ * ({@link FILTER_SHARED}) are scored exactly from their bigram ranks; few are.
  */
 export class ScreeningIndex {
   /** The lists compiled, as `PartiesScreened.lists` names them. */
@@ -48,19 +58,29 @@ export class ScreeningIndex {
   /** Name i's bigram ranks, ascending, are `gramRanks[gramStart[i]]` to `gramRanks[gramStart[i + 1] - 1]`. */
   private readonly gramStart: Int32Array;
   private readonly gramRanks: Int32Array;
-  /** The names holding bigram r in their prefix, by size then list order: `postings[postingStart[r]]` on. */
+  /**
+   * The names indexed under rank r are `postings[postingStart[r]]` to `postings[postingStart[r + 1] - 1]`,
+   * by size, then the position of r in the name, then list order; `postingSize` and `postingAt` hold those two.
+   */
   private readonly postingStart: Int32Array;
   private readonly postings: Int32Array;
-  /** Per name, the query that last marked it as seen; per rank, the query that holds the bigram. */
-  private readonly seen: Uint32Array;
+  private readonly postingSize: Int32Array;
+  private readonly postingAt: Int32Array;
+  /** Per name, bigrams found in both prefixes by the running query; the names it touched. */
+  private readonly counts: Int32Array;
+  private readonly touched: Int32Array;
+  /** Per rank, the query that holds the bigram. */
   private readonly marks: Uint32Array;
   private stamp = 0;
+  private readonly filterThreshold: number;
 
   constructor(
     versions: readonly ScreeningListVersion[],
     private readonly threshold = MATCH_THRESHOLD,
   ) {
     this.lists = versions.map(listLabel).sort();
+    // What the final check accepts (`score >= threshold - EPSILON`), for the bounds, less a little more.
+    this.filterThreshold = threshold - 2 * EPSILON;
     const nameGrams: string[][] = [];
     for (const version of versions) {
       for (const entry of version.entries) {
@@ -85,28 +105,46 @@ export class ScreeningIndex {
       .map((gram, first) => ({ gram, first, count: holders.get(gram)! }))
       .sort((a, b) => a.count - b.count || a.first - b.first)
       .forEach(({ gram }, rank) => this.rankOf.set(gram, rank));
+    const ranks = this.rankOf.size;
 
     const count = this.names.length;
     this.gramStart = new Int32Array(count + 1);
     for (let i = 0; i < count; i++) this.gramStart[i + 1] = this.gramStart[i] + nameGrams[i].length;
     this.gramRanks = new Int32Array(this.gramStart[count]);
-    const postingSizes = new Int32Array(this.rankOf.size + 1);
+    const postingLength = new Int32Array(ranks + 1);
     for (let i = 0; i < count; i++) {
-      const ranks = Int32Array.from(nameGrams[i], (gram) => this.rankOf.get(gram)!).sort();
-      this.gramRanks.set(ranks, this.gramStart[i]);
-      for (let p = 0; p < this.indexedPrefix(ranks.length); p++) postingSizes[ranks[p] + 1]++;
+      const sorted = Int32Array.from(nameGrams[i], (gram) => this.rankOf.get(gram)!).sort();
+      this.gramRanks.set(sorted, this.gramStart[i]);
+      for (let p = 0; p < this.indexedPrefix(sorted.length); p++) postingLength[sorted[p] + 1]++;
     }
-    this.postingStart = new Int32Array(this.rankOf.size + 1);
-    for (let r = 0; r < this.rankOf.size; r++) this.postingStart[r + 1] = this.postingStart[r] + postingSizes[r + 1];
-    this.postings = new Int32Array(this.postingStart[this.rankOf.size]);
-    // Names by size, then list order: each posting list comes out sorted the same way.
+    this.postingStart = new Int32Array(ranks + 1);
+    for (let r = 0; r < ranks; r++) this.postingStart[r + 1] = this.postingStart[r] + postingLength[r + 1];
+    const total = this.postingStart[ranks];
+    this.postings = new Int32Array(total);
+    this.postingSize = new Int32Array(total);
+    this.postingAt = new Int32Array(total);
+    // Filled position by position, names by size then list order: each posting list comes out sorted.
     const bySize = Array.from({ length: count }, (_, i) => i).sort((a, b) => this.sizeOf(a) - this.sizeOf(b) || a - b);
-    const filled = this.postingStart.slice(0, this.rankOf.size);
-    for (const i of bySize) {
-      for (let p = 0; p < this.indexedPrefix(this.sizeOf(i)); p++) this.postings[filled[this.gramRanks[this.gramStart[i] + p]]++] = i;
+    const filled = this.postingStart.slice(0, ranks);
+    let sizeFrom = 0;
+    while (sizeFrom < count) {
+      const size = this.sizeOf(bySize[sizeFrom]);
+      let sizeTo = sizeFrom;
+      while (sizeTo < count && this.sizeOf(bySize[sizeTo]) === size) sizeTo++;
+      for (let p = 0; p < this.indexedPrefix(size); p++) {
+        for (let n = sizeFrom; n < sizeTo; n++) {
+          const i = bySize[n];
+          const slot = filled[this.gramRanks[this.gramStart[i] + p]]++;
+          this.postings[slot] = i;
+          this.postingSize[slot] = size;
+          this.postingAt[slot] = p;
+        }
+      }
+      sizeFrom = sizeTo;
     }
-    this.seen = new Uint32Array(count);
-    this.marks = new Uint32Array(this.rankOf.size);
+    this.counts = new Int32Array(count);
+    this.touched = new Int32Array(count);
+    this.marks = new Uint32Array(ranks);
   }
 
   get size(): number {
@@ -128,7 +166,6 @@ export class ScreeningIndex {
     };
     for (const i of this.exact.get(key) ?? []) keep(i, 1);
 
-    const t = this.threshold;
     const grams = nameBigrams(tokens);
     const size = grams.length;
     const stamp = this.nextStamp();
@@ -140,26 +177,45 @@ export class ScreeningIndex {
       this.marks[rank] = stamp;
     }
     known.sort((a, b) => a - b);
-    // The prefix: bigrams no listed name holds come first and are probed for nothing.
-    const probed = Math.min(known.length, this.queryPrefix(size) - (size - known.length));
+    const unknown = size - known.length;
+    const t = this.filterThreshold;
     const minSize = (t / (2 - t)) * size - EPSILON;
     const maxSize = ((2 - t) / t) * size + EPSILON;
-    for (let p = 0; p < probed; p++) {
+
+    let touched = 0;
+    for (let p = 0; p < known.length; p++) {
+      const at = unknown + p;
       const end = this.postingStart[known[p] + 1];
-      let at = this.firstOfSize(this.postingStart[known[p]], end, minSize);
-      for (; at < end; at++) {
-        const i = this.postings[at];
-        const otherSize = this.sizeOf(i);
+      let from = this.firstOfSize(this.postingStart[known[p]], end, minSize);
+      while (from < end) {
+        const otherSize = this.postingSize[from];
         if (otherSize > maxSize) break;
-        if (this.seen[i] === stamp) continue;
-        this.seen[i] = stamp;
-        let shared = 0;
-        for (let g = this.gramStart[i]; g < this.gramStart[i + 1]; g++) if (this.marks[this.gramRanks[g]] === stamp) shared++;
-        const score = diceFromCounts(shared, size, otherSize);
-        // Different names never score 1 (their bigram sets may still coincide, `abab`/`aba`).
-        if (score >= t - EPSILON && this.names[i].key !== key) keep(i, Math.min(Math.round(score * 1000) / 1000, 0.999));
+        const shared = this.minShared(size, otherSize);
+        const wanted = Math.min(FILTER_SHARED, shared);
+        // Beyond the query's prefix for this size, and so for every larger one (α grows with b).
+        if (at >= size - shared + wanted) break;
+        const limit = otherSize - shared + wanted;
+        for (; from < end && this.postingSize[from] === otherSize && this.postingAt[from] < limit; from++) {
+          const i = this.postings[from];
+          if (this.counts[i]++ === 0) this.touched[touched++] = i;
+        }
+        from = this.firstOfSize(from, end, otherSize + 1);
       }
     }
+
+    for (let n = 0; n < touched; n++) {
+      const i = this.touched[n];
+      const found = this.counts[i];
+      this.counts[i] = 0;
+      const otherSize = this.sizeOf(i);
+      if (found < Math.min(FILTER_SHARED, this.minShared(size, otherSize))) continue;
+      let shared = 0;
+      for (let g = this.gramStart[i]; g < this.gramStart[i + 1]; g++) if (this.marks[this.gramRanks[g]] === stamp) shared++;
+      const score = diceFromCounts(shared, size, otherSize);
+      // Different names never score 1 (their bigram sets may still coincide, `abab`/`aba`).
+      if (score >= this.threshold - EPSILON && this.names[i].key !== key) keep(i, Math.min(Math.round(score * 1000) / 1000, 0.999));
+    }
+
     return [...best.values()]
       .sort((a, b) => b.score - a.score || this.names[a.indexed].listedName.localeCompare(this.names[b.indexed].listedName) || a.indexed - b.indexed)
       .map(({ indexed, score }) => {
@@ -173,22 +229,26 @@ export class ScreeningIndex {
     return this.gramStart[i + 1] - this.gramStart[i];
   }
 
-  /** |A| − ⌈t·|A|/(2−t)⌉ + 1: a query of `size` bigrams shares one of these with any name close enough. */
-  private queryPrefix(size: number): number {
-    const t = this.threshold;
-    return size - Math.max(1, Math.ceil((t * size) / (2 - t) - EPSILON)) + 1;
+  /** α: names of `a` and `b` bigrams scoring at least the threshold share at least this many (never more than the truth). */
+  private minShared(a: number, b: number): number {
+    return Math.max(1, Math.ceil((this.filterThreshold * (a + b)) / 2 - EPSILON));
   }
 
-  /** The same bound from the listed name's side: it is indexed under that many of its rarest bigrams. */
+  /**
+   * How many of its rarest bigrams a listed name of `size` is indexed under: b − α + k for the
+   * smallest α any query can have with it (a query no shorter than t/(2−t)·b).
+   */
   private indexedPrefix(size: number): number {
-    return this.queryPrefix(size);
+    const t = this.filterThreshold;
+    const shared = Math.max(1, Math.ceil((t * size) / (2 - t) - EPSILON));
+    return Math.min(size, size - shared + FILTER_SHARED);
   }
 
   /** The first posting in [from, to) of a name with at least `minSize` bigrams. */
   private firstOfSize(from: number, to: number, minSize: number): number {
     while (from < to) {
       const middle = (from + to) >>> 1;
-      if (this.sizeOf(this.postings[middle]) < minSize) from = middle + 1;
+      if (this.postingSize[middle] < minSize) from = middle + 1;
       else to = middle;
     }
     return from;
@@ -197,7 +257,6 @@ export class ScreeningIndex {
   private nextStamp(): number {
     this.stamp = (this.stamp + 1) >>> 0;
     if (this.stamp === 0) {
-      this.seen.fill(0);
       this.marks.fill(0);
       this.stamp = 1;
     }
