@@ -66,9 +66,9 @@ export class ScreeningIndex {
   private readonly postings: Int32Array;
   private readonly postingSize: Int32Array;
   private readonly postingAt: Int32Array;
-  /** Per name, bigrams found in both prefixes by the running query; the names it touched. */
-  private readonly counts: Int32Array;
-  private readonly touched: Int32Array;
+  /** Per name, bigrams found in both prefixes by the running query; the names found often enough to score. */
+  private readonly counts: Uint16Array;
+  private readonly candidates: Int32Array;
   /** Per rank, the query that holds the bigram. */
   private readonly marks: Uint32Array;
   private stamp = 0;
@@ -142,8 +142,8 @@ export class ScreeningIndex {
       }
       sizeFrom = sizeTo;
     }
-    this.counts = new Int32Array(count);
-    this.touched = new Int32Array(count);
+    this.counts = new Uint16Array(count);
+    this.candidates = new Int32Array(count);
     this.marks = new Uint32Array(ranks);
   }
 
@@ -182,7 +182,7 @@ export class ScreeningIndex {
     const minSize = (t / (2 - t)) * size - EPSILON;
     const maxSize = ((2 - t) / t) * size + EPSILON;
 
-    let touched = 0;
+    let candidates = 0;
     for (let p = 0; p < known.length; p++) {
       const at = unknown + p;
       const end = this.postingStart[known[p] + 1];
@@ -197,18 +197,16 @@ export class ScreeningIndex {
         const limit = otherSize - shared + wanted;
         for (; from < end && this.postingSize[from] === otherSize && this.postingAt[from] < limit; from++) {
           const i = this.postings[from];
-          if (this.counts[i]++ === 0) this.touched[touched++] = i;
+          if (++this.counts[i] === wanted) this.candidates[candidates++] = i;
         }
         from = this.firstOfSize(from, end, otherSize + 1);
       }
     }
+    this.counts.fill(0);
 
-    for (let n = 0; n < touched; n++) {
-      const i = this.touched[n];
-      const found = this.counts[i];
-      this.counts[i] = 0;
+    for (let n = 0; n < candidates; n++) {
+      const i = this.candidates[n];
       const otherSize = this.sizeOf(i);
-      if (found < Math.min(FILTER_SHARED, this.minShared(size, otherSize))) continue;
       let shared = 0;
       for (let g = this.gramStart[i]; g < this.gramStart[i + 1]; g++) if (this.marks[this.gramRanks[g]] === stamp) shared++;
       const score = diceFromCounts(shared, size, otherSize);
