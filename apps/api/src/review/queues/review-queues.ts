@@ -64,7 +64,8 @@ export interface QueueItem {
   /** While the case awaits documents its clock stands still (R-REV-4): the due date moves on each working day. */
   paused: boolean;
   replyBy: string | null;
-  assignee: ReviewQueueDocument['assignee'];
+  /** As api.md names it: the reviewer's business id and name. */
+  assignee: { businessId: string; name: string } | null;
   destination: string;
   route: string;
   kind: string;
@@ -152,7 +153,7 @@ export class ReviewQueues {
         overdue: standing?.overdue ?? false,
         paused,
         replyBy: doc.replyBy,
-        assignee: doc.assignee,
+        assignee: doc.assignee && { businessId: doc.assignee.businessId, name: doc.assignee.name },
         destination: doc.destination,
         route: doc.route,
         kind: doc.kind,
