@@ -7,7 +7,9 @@ import {
   assuranceDecider,
   checkApplication,
   refuse,
+  refusedOriginal,
   refuseAll,
+  type AmendedCase,
   type CaseStatus,
   type FieldIssue,
   type FileApplication,
@@ -36,8 +38,10 @@ export class FileApplicationCommand extends Command<FiledApplication> {
 }
 
 /**
- * Files a NEW application on any route (R-NEW-1, R-EXEMPT-2, R-IRNK-3). Everything that can
- * refuse is decided before a case number is taken, so refusals leave no gap in the numbers.
+ * Files an application on any route (R-NEW-1, R-EXEMPT-2, R-IRNK-3): a NEW one, or an
+ * AMENDMENT of a case closed for amendment, quoted by `originalCaseNo` (R-AMEND-1), whose route
+ * it inherits. Everything that can refuse is decided before a case number is taken, so refusals
+ * leave no gap in the numbers.
  */
 @CommandHandler(FileApplicationCommand)
 export class FileApplicationHandler implements ICommandHandler<FileApplicationCommand> {
@@ -52,7 +56,11 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
 
   async execute({ body, caller, context }: FileApplicationCommand): Promise<FiledApplication> {
     const { applicantId, agentId } = await this.access.applicantFor(caller, body.applicantId as string | undefined);
-    const checked = checkApplication(body, applicantId);
+    const original = body.kind === 'AMENDMENT' ? await this.originalCase(body.originalCaseNo) : null;
+    // Not the caller's, not there, not closed for amendment: refused before the body, whose route comes from it.
+    const refused = original && refusedOriginal(original, applicantId);
+    if (refused) throw new RefusalError(refused);
+    const checked = checkApplication(body, applicantId, original?.route ?? null);
     if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
     const application = checked.value;
 
@@ -74,6 +82,7 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       warnings: checked.warnings,
       agentId,
       assurance,
+      original,
       endUse: application.exemption?.endUse ?? null,
       screening,
       by: context.actor,
@@ -85,5 +94,15 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     const caseNo = await this.numbers.next('SHTC', context);
     const filed = await this.commands.execute(new OnCase(caseNo, caller, context, () => command(caseNo), { filing: true }));
     return { caseNo, status: filed.state.status as CaseStatus, position: filed.position, warnings: checked.warnings };
+  }
+
+  /** R-AMEND-1: the case an amendment quotes, as the decider judges it; null when none is quoted. */
+  private async originalCase(caseNo: unknown): Promise<AmendedCase | null> {
+    if (typeof caseNo !== 'string' || !caseNo.trim()) return null;
+    const number = caseNo.trim();
+    if (!/^[A-Za-z0-9-]{1,40}$/.test(number)) return { caseNo: number, status: 'NONE', applicantId: null, route: null };
+    const { state } = await loadStream(this.events, this.kind, number);
+    if (state.status === 'NONE') return { caseNo: number, status: 'NONE', applicantId: null, route: null };
+    return { caseNo: number, status: state.status, applicantId: state.application.applicantId, route: state.route };
   }
 }

@@ -42,6 +42,8 @@ export class ReferenceDataController {
     const [[key, value]] = given as Array<[keyof ReferenceDataQuery, string]>;
     if (key === 'receiptNo') {
       const { state } = await this.cases.see(value, account);
+      // A case closed for amendment is amended from its receipt number (R-AMEND-1); any other is a NEW case's reference.
+      if (state.status === 'CLOSED_FOR_AMENDMENT') return { ...state.application, kind: 'AMENDMENT', originalCaseNo: value };
       return { ...state.application, kind: 'NEW' };
     }
     if (key === 'assuranceNo') {
