@@ -38,6 +38,7 @@ export * from './licence/compare-declaration';
 export * from './licence/record-release';
 export * from './licence/expire-licence';
 export * from './licence/cancel-licence';
+export * from './licence/reissue-balance';
 export * from './licence/licence.codec';
 export * from './licence/licence.state';
 export * from './licence/issue-licence';
