@@ -19,6 +19,7 @@ export * from './case/case.rules';
 export * from './case/case.state';
 export * from './case/case.decider';
 export * from './case/filing/file-amendment';
+export * from './case/filing/file-balance-reissue';
 export * from './case/status-after';
 export * from './case/transitions';
 export * from './case/review-clock';

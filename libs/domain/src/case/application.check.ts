@@ -22,7 +22,7 @@ const KIND_START: Record<Exclude<CaseKind, 'NEW'>, { rule: string; field: string
   AMENDMENT: { rule: 'R-AMEND-1', field: 'originalCaseNo' },
   CORRECTION: { rule: 'R-CORR-1', field: null },
   MISMATCH_CORRECTION: { rule: 'R-MISM-1', field: null },
-  BALANCE_REISSUE: { rule: 'R-BAL-1', field: null },
+  BALANCE_REISSUE: { rule: 'R-BAL-1', field: 'cancelledLicenceNo' },
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

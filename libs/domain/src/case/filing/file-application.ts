@@ -5,12 +5,13 @@ import type { CaseEvent, CaseOrigin } from '../case.events';
 import { changesFromAssurance, type CasePolicy } from '../case.rules';
 import { screened } from '../review/notes-and-screening';
 import { refusedAmendment } from './file-amendment';
+import { refusedReissue } from './file-balance-reissue';
 
 /**
  * R-NEW-1 registers a standard case; R-EXEMPT-1/2 files and submits an exempt one; R-IRNK-3
  * registers an Iran/North Korea case from its assurance. Iran and North Korea take no other route (R-IRNK-1).
  * A case of another kind first passes the rules of what it starts from (R-AMEND-1), then those
- * of its route, as a NEW case does; it records what it started from.
+ * of its route, as a NEW case does (R-BAL-1/2 for a balance reissue); it records what it started from.
  */
 export function decideFileApplication(command: FileApplication, policy: CasePolicy): Decision<CaseEvent> {
   const origin = originOf(command);
@@ -53,9 +54,11 @@ function originOf(command: FileApplication): CaseOrigin | Refusal {
       return { amends: null, reissues: null };
     case 'AMENDMENT':
       return refusedAmendment(command.application, command.original) ?? { amends: command.original!.caseNo, reissues: null };
+    case 'BALANCE_REISSUE':
+      return refusedReissue(command.application, command.cancelledLicence) ?? { amends: null, reissues: command.cancelledLicence!.licenceNo };
     default:
       return refuse(KIND_RULE[command.application.kind], `${command.application.kind} cases are not filed here yet`, 'INVALID', 'kind');
   }
 }
 
-const KIND_RULE = { CORRECTION: 'R-CORR-1', MISMATCH_CORRECTION: 'R-MISM-1', BALANCE_REISSUE: 'R-BAL-1' } as const;
+const KIND_RULE = { CORRECTION: 'R-CORR-1', MISMATCH_CORRECTION: 'R-MISM-1' } as const;
