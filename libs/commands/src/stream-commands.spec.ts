@@ -33,7 +33,7 @@ describe('executeOnStream: the one command path', () => {
     const filed = await file();
     expect(filed.state).toMatchObject({ status: 'REGISTERED', caseNo });
     const [stored] = await store.readStream(`case-${caseNo}`);
-    expect(stored).toMatchObject({ type: 'CaseRegistered', metadata: { schemaVersion: 1, actor: applicant, correlationId: 'test' } });
+    expect(stored).toMatchObject({ type: 'CaseRegistered', metadata: { schemaVersion: caseCodec.schemaVersion('CaseRegistered'), actor: applicant, correlationId: 'test' } });
     expect(filed.position).toBe(stored.position);
   });
 

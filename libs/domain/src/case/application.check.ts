@@ -15,14 +15,14 @@ import {
   type Checked,
   type FieldIssue,
 } from '../values';
-import { CASE_KINDS, ROUTES, type Application, type Exemption, type ReExport, type Route } from './application';
+import { CASE_KINDS, ROUTES, type Application, type CaseKind, type Exemption, type ReExport, type Route } from './application';
 
-/** Kinds whose rules arrive with later work; filing one names its rule block. */
-const KIND_RULE: Record<string, string> = {
-  AMENDMENT: 'R-AMEND-1',
-  CORRECTION: 'R-CORR-1',
-  MISMATCH_CORRECTION: 'R-MISM-1',
-  BALANCE_REISSUE: 'R-BAL-1',
+/** The rule block of each kind that starts from something, and the field that quotes it. */
+const KIND_START: Record<Exclude<CaseKind, 'NEW'>, { rule: string; field: string | null }> = {
+  AMENDMENT: { rule: 'R-AMEND-1', field: 'originalCaseNo' },
+  CORRECTION: { rule: 'R-CORR-1', field: null },
+  MISMATCH_CORRECTION: { rule: 'R-MISM-1', field: null },
+  BALANCE_REISSUE: { rule: 'R-BAL-1', field: 'cancelledLicenceNo' },
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,19 +34,22 @@ const isRecord = (value: unknown): value is Raw => typeof value === 'object' && 
 /**
  * The application body (api.md) checked field by field against R-FORM, R-ITEM, R-EXEMPT and
  * R-IRNK, normalised into an Application. Every issue is reported at once, with warnings (a
- * CCC check digit) beside them.
+ * CCC check digit) beside them. A kind other than NEW inherits its route from what it starts
+ * from (`inheritedRoute`, as the handler read it), and quotes that by its number.
  */
-export function checkApplication(body: Raw, applicantId: string): Checked<Application> {
+export function checkApplication(body: Raw, applicantId: string, inheritedRoute: Route | null = null): Checked<Application> {
   const { issues, warnings, take } = issueCollector();
 
-  const kind = body.kind;
+  const kind = body.kind as CaseKind;
   if (typeof kind !== 'string' || !(CASE_KINDS as readonly string[]).includes(kind)) {
     return refused(issue('kind', 'R-FORM-1', `kind must be one of ${CASE_KINDS.join(', ')}`));
   }
   if (kind !== 'NEW') {
-    return refused(issue('kind', KIND_RULE[kind], `${kind} cases are not filed here yet: this system accepts NEW applications`));
+    const start = KIND_START[kind];
+    if (!start.field) return refused(issue('kind', start.rule, `${kind} cases are not filed here yet`));
+    if (!readText(body[start.field])) return refused(issue(start.field, start.rule, `A ${kind} case quotes what it starts from: ${start.field} is required`));
   }
-  const route = body.route as Route | undefined;
+  const route = (body.route ?? (kind === 'NEW' ? undefined : inheritedRoute ?? undefined)) as Route | undefined;
   if (!route || !(ROUTES as readonly string[]).includes(route)) {
     return refused(issue('route', 'R-FORM-1', `route is required for a NEW application: ${ROUTES.join(', ')}`));
   }
@@ -77,7 +80,7 @@ export function checkApplication(body: Raw, applicantId: string): Checked<Applic
   if (issues.length > 0) return refused(issues, warnings);
   return accepted(
     {
-      kind: 'NEW',
+      kind,
       route,
       applicantId,
       companyEmail: email!,

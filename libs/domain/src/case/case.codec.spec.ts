@@ -26,6 +26,14 @@ describe('the case codec (case-<caseNo> streams)', () => {
     expect(state).toMatchObject({ status: 'INITIAL_REVIEW', attachments: [], endUse: 'Research' });
   });
 
+  it('reads a v1 filing (NEW cases only) as one that amends and reissues nothing (v2)', () => {
+    const { amends: _a, reissues: _r, ...v1 } = registered().data as Record<string, unknown>;
+    expect(caseCodec.decode(stored({ type: 'CaseRegistered', data: v1 }, 1))).toEqual(registered());
+    const exempt = { caseNo: 'SHTC-2026-000002', application: {}, warnings: [], filedBy: applicant, agentId: null, endUse: 'Fair', filedAt: at };
+    expect(caseCodec.decode(stored({ type: 'ExemptCaseFiled', data: exempt }, 1))?.data).toEqual({ ...exempt, amends: null, reissues: null });
+    expect(fold(caseDecider, [caseCodec.decode(stored({ type: 'CaseRegistered', data: v1 }, 1))!])).toMatchObject({ amends: null, reissues: null });
+  });
+
   it('reads an event in its current shape as it is', () => {
     const event = registered();
     expect(caseCodec.decode(stored(event, caseCodec.schemaVersion(event.type)))).toEqual(event);

@@ -1,6 +1,9 @@
 import { eventCodec } from '../shared/codec';
 import type { CaseEvent } from './case.events';
 
+/** Version 1 of the filing events knew NEW cases only: they amend and reissue nothing. */
+const newCaseOrigin = (data: object) => ({ ...data, amends: null, reissues: null });
+
 /** Version 1 of these events had no `by`: the person who acted is the envelope's actor. */
 const byFromEnvelope = (data: object, metadata: { actor: unknown }) => ({ ...data, by: metadata.actor });
 
@@ -9,12 +12,15 @@ const byFromEnvelope = (data: object, metadata: { actor: unknown }) => ({ ...dat
  * - v2 of ApplicationEdited, AttachmentAdded, AttachmentRemoved and ApplicationSubmitted adds
  *   `by` (the actor of the act); v1 events take it from their envelope.
  * - v2 of CaseCancelled replaces `by: 'APPLICANT' | 'REVIEWER'` with the actor itself.
+ * - v2 of CaseRegistered and ExemptCaseFiled adds what the case starts from (`amends`, the
+ *   case it amends, R-AMEND-1; `reissues`, the cancelled licence, R-BAL-1); v1 events were NEW
+ *   cases, read with both null.
  */
 export const caseCodec = eventCodec<CaseEvent>({
   category: 'case',
   versions: {
-    CaseRegistered: 1,
-    ExemptCaseFiled: 1,
+    CaseRegistered: 2,
+    ExemptCaseFiled: 2,
     ApplicationEdited: 2,
     AttachmentAdded: 2,
     AttachmentRemoved: 2,
@@ -38,6 +44,8 @@ export const caseCodec = eventCodec<CaseEvent>({
     ScreeningHitDisposed: 1,
   },
   upcasters: {
+    CaseRegistered: { 1: newCaseOrigin },
+    ExemptCaseFiled: { 1: newCaseOrigin },
     ApplicationEdited: { 1: byFromEnvelope },
     AttachmentAdded: { 1: byFromEnvelope },
     AttachmentRemoved: { 1: byFromEnvelope },

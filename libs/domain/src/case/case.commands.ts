@@ -4,6 +4,8 @@ import type { FieldIssue } from '../shared/refusal';
 import type { FreeText } from '../values';
 import type { Application } from './application';
 import type { Attachment, AttachmentType } from './attachment-types';
+import type { AmendedCase } from './filing/file-amendment';
+import type { CancelledLicence } from './filing/file-balance-reissue';
 import type { LicenceTerms } from './review/licence-validity';
 import type { Assignee, ConsultationOpinion, ConsultationRequest, HitDisposition, Recommendation, ScreeningHit } from './review/review';
 
@@ -19,6 +21,10 @@ export interface FileApplication {
   agentId: string | null;
   /** The Iran/North Korea assurance the application is filed from (R-IRNK-3), as the handler read it. */
   assurance: AssuranceSnapshot | null;
+  /** AMENDMENT: the case it quotes (R-AMEND-1), as the handler read it. */
+  original?: AmendedCase | null;
+  /** BALANCE_REISSUE: the cancelled licence it quotes (R-BAL-1), as the handler read it. */
+  cancelledLicence?: CancelledLicence | null;
   /** Exempt route: the end use is given at filing, which submits the case (R-EXEMPT-2). */
   endUse: string | null;
   /** Exempt route: the parties screened at that submission (R-REV-7). */

@@ -21,13 +21,22 @@ import type {
  */
 export interface CaseRegistered {
   type: 'CaseRegistered';
-  data: { caseNo: string; application: Application; warnings: FieldIssue[]; filedBy: Actor; agentId: string | null; registeredAt: string };
+  data: { caseNo: string; application: Application; warnings: FieldIssue[]; filedBy: Actor; agentId: string | null; registeredAt: string } & CaseOrigin;
+}
+
+/**
+ * What a case of another kind than NEW starts from: the case closed for amendment it amends
+ * (R-AMEND-1), or the cancelled licence whose balance it reissues (R-BAL-1); null otherwise.
+ */
+export interface CaseOrigin {
+  amends: string | null;
+  reissues: string | null;
 }
 
 /** An exempt case is filed and submitted at once (R-EXEMPT-2). */
 export interface ExemptCaseFiled {
   type: 'ExemptCaseFiled';
-  data: { caseNo: string; application: Application; warnings: FieldIssue[]; filedBy: Actor; agentId: string | null; endUse: string; filedAt: string };
+  data: { caseNo: string; application: Application; warnings: FieldIssue[]; filedBy: Actor; agentId: string | null; endUse: string; filedAt: string } & CaseOrigin;
 }
 
 export interface ApplicationEdited {

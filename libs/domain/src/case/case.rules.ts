@@ -119,6 +119,8 @@ export function changesFromAssurance(application: Application, assurance: Assura
 }
 
 /** Equal as data: key order does not matter (events are stored as canonical JSON, keys sorted). */
+export const sameData = (a: unknown, b: unknown): boolean => same(a, b);
+
 function same(a: unknown, b: unknown): boolean {
   if (a === b || ((a === undefined || a === null) && (b === undefined || b === null))) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;

@@ -18,6 +18,10 @@ export type FiledCase = {
   dataVersion: number;
   filedBy: Actor;
   agentId: string | null;
+  /** The case closed for amendment this case amends (R-AMEND-1), or null. */
+  amends: string | null;
+  /** The cancelled licence whose balance this case reissues (R-BAL-1), or null. */
+  reissues: string | null;
   attachments: Attachment[];
   endUse: string | null;
   registeredAt: string;
@@ -66,7 +70,9 @@ export function wasConsulted(state: FiledCase): boolean {
   return state.consultations.some((consultation) => consultation.completedAt !== null);
 }
 
-const opened = (fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'application' | 'warnings' | 'filedBy' | 'agentId' | 'endUse' | 'registeredAt' | 'submittedAt'>): FiledCase => ({
+const opened = (
+  fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'application' | 'warnings' | 'filedBy' | 'agentId' | 'amends' | 'reissues' | 'endUse' | 'registeredAt' | 'submittedAt'>,
+): FiledCase => ({
   ...fields,
   dataVersion: 1,
   attachments: [],
@@ -87,12 +93,12 @@ const opened = (fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'applica
 function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
   switch (event.type) {
     case 'CaseRegistered': {
-      const { caseNo, application, warnings, filedBy, agentId, registeredAt } = event.data;
-      return opened({ status: 'REGISTERED', caseNo, route: application.route, application, warnings, filedBy, agentId, endUse: null, registeredAt, submittedAt: null });
+      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, registeredAt } = event.data;
+      return opened({ status: 'REGISTERED', caseNo, route: application.route, application, warnings, filedBy, agentId, amends, reissues, endUse: null, registeredAt, submittedAt: null });
     }
     case 'ExemptCaseFiled': {
-      const { caseNo, application, warnings, filedBy, agentId, endUse, filedAt } = event.data;
-      return opened({ status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, filedBy, agentId, endUse, registeredAt: filedAt, submittedAt: filedAt });
+      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, endUse, filedAt } = event.data;
+      return opened({ status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, filedBy, agentId, amends, reissues, endUse, registeredAt: filedAt, submittedAt: filedAt });
     }
   }
   if (state.status === 'NONE') return null;

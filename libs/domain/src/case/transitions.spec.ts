@@ -16,6 +16,8 @@ const exemptFiled: CaseEvent = {
     warnings: [],
     filedBy: applicant,
     agentId: null,
+    amends: null,
+    reissues: null,
     endUse: 'Shown at a fair',
     filedAt: at,
   },

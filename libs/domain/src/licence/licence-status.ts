@@ -28,6 +28,7 @@ export function licenceStatusAfter(event: LicenceEvent): LicenceStatus | null {
       return 'CANCELLED';
     case 'DeclarationCompared':
     case 'GoodsReleased':
+    case 'BalanceReissued':
       return null;
     default:
       return assertNever(event, 'licence event');

@@ -50,8 +50,16 @@ export interface CancelLicence {
   at: string;
 }
 
+/** R-BAL-1: a balance reissue case (`caseNo`) quotes the cancelled licence; its holder's side files it. */
+export interface ReissueBalance {
+  type: 'ReissueBalance';
+  caseNo: string;
+  by: Actor;
+  at: string;
+}
+
 /** Every command a licence takes. There is no extension: a licence is never extended (R-LIC-2). */
-export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence;
+export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence | ReissueBalance;
 export type LicenceCommandType = LicenceCommand['type'];
 
 /** The actor of the scheduler that writes expiries (a process, not an account). */

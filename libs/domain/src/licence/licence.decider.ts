@@ -8,6 +8,7 @@ import type { LicenceCommand } from './licence.commands';
 import type { LicenceEvent } from './licence.events';
 import { evolveLicence, initialLicenceState, type LicenceState } from './licence.state';
 import { decideRecordRelease } from './record-release';
+import { decideReissueBalance } from './reissue-balance';
 import { refusedBySide } from './transitions';
 
 /**
@@ -29,6 +30,8 @@ function decide(command: LicenceCommand, state: LicenceState): Decision<LicenceE
       return decideExpireLicence(command, state);
     case 'CancelLicence':
       return decideCancelLicence(command, state);
+    case 'ReissueBalance':
+      return decideReissueBalance(command, state);
     default:
       return assertNever(command, 'licence command');
   }

@@ -91,4 +91,10 @@ export interface LicenceCancelled {
   };
 }
 
-export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled;
+/** R-BAL-1: the balance of the cancelled licence is reissued by case `caseNo`; only once. */
+export interface BalanceReissued {
+  type: 'BalanceReissued';
+  data: { caseNo: string; reissuedAt: string; by: Actor };
+}
+
+export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled | BalanceReissued;

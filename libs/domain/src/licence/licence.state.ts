@@ -21,6 +21,8 @@ export type IssuedLicence = Omit<LicenceIssued['data'], 'items'> & {
   expiredAt: string | null;
   exhaustedAt: string | null;
   cancellation: { cancelledLicenceNo: string; reason: string; cancelledAt: string; by: Actor } | null;
+  /** The case that reissued the balance of this cancelled licence (R-BAL-1), once one has. */
+  reissuedBy: string | null;
 };
 export type LicenceState = { status: 'NONE' } | IssuedLicence;
 
@@ -46,6 +48,7 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       expiredAt: null,
       exhaustedAt: null,
       cancellation: null,
+      reissuedBy: null,
     };
   }
   if (state.status === 'NONE') return null;
@@ -70,6 +73,8 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       return { ...state, expiredAt: event.data.expiredAt };
     case 'LicenceCancelled':
       return { ...state, cancellation: cancellationOf(event.data) };
+    case 'BalanceReissued':
+      return { ...state, reissuedBy: event.data.caseNo };
     default:
       return assertNever(event, 'licence event');
   }

@@ -20,6 +20,8 @@ export interface LicenceTransition {
   rule: string;
   /** How a wrong status is answered: 409 unless api.md names a rule's 422 (a release on an ended licence, R-LIC-4). */
   wrongStatus?: RefusalKind;
+  /** false: not offered in `allowedActions`, as it is done through another resource (a reissue is filed as a case). */
+  offered?: false;
   /** A rule that closes the command on some licences, or at some times, although their status is in `from`. */
   closedWhen?: (state: IssuedLicence, at: string) => Refusal | null;
 }
@@ -63,6 +65,18 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
       isPastValidity(state.validUntil, at) ? null : refuse('R-LIC-1', `Licence ${state.licenceNo} is valid until ${state.validUntil}: it has not expired`, 'CONFLICT'),
   },
   CancelLicence: { action: 'cancel', side: 'HOLDER', from: ['VALID'], rule: 'R-BAL-1', closedWhen: pastValidity('R-BAL-1', 'CONFLICT') },
+  // Filed as a BALANCE_REISSUE case (POST /applications), not on the licence's routes.
+  ReissueBalance: {
+    action: 'reissue',
+    side: 'HOLDER',
+    from: ['CANCELLED'],
+    rule: 'R-BAL-1',
+    offered: false,
+    closedWhen: (state) =>
+      state.reissuedBy
+        ? refuse('R-BAL-1', `The balance of licence ${state.licenceNo} was reissued already, by case ${state.reissuedBy}`, 'CONFLICT').with({ reissuedBy: state.reissuedBy })
+        : null,
+  },
 };
 
 /** The side an account's role acts on for licences. */
@@ -77,7 +91,7 @@ export function licenceSideOf(role: string): LicenceSide | null {
 /** The actions open on a licence now (`at`) for one side, in the table's order. */
 export function licenceAllowedActions(state: LicenceState, side: LicenceSide | null, at: string): string[] {
   return (Object.values(LICENCE_TRANSITIONS) as LicenceTransition[])
-    .filter((transition) => transition.side === side && transition.from.includes(state.status))
+    .filter((transition) => transition.side === side && transition.offered !== false && transition.from.includes(state.status))
     .filter((transition) => state.status === 'NONE' || !transition.closedWhen?.(state, at))
     .map((transition) => transition.action);
 }

@@ -31,7 +31,9 @@ export class EditApplicationController {
     let warnings: ReturnType<typeof checkApplication>['warnings'] = [];
     const edited = await this.commands.execute(
       new OnCase(caseNo, account, context, async (state) => {
-        const checked = checkApplication(dto as unknown as Record<string, unknown>, state.application.applicantId);
+        // What the case started from never changes: its number and route are the case's own.
+        const body = { ...(dto as unknown as Record<string, unknown>), originalCaseNo: state.amends ?? undefined, cancelledLicenceNo: state.reissues ?? undefined };
+        const checked = checkApplication(body, state.application.applicantId, state.route);
         if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
         warnings = checked.warnings;
         return {

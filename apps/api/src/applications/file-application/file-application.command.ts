@@ -7,7 +7,13 @@ import {
   assuranceDecider,
   checkApplication,
   refuse,
+  refusedOriginal,
+  refusedCancelledLicence,
+  licenceCodec,
+  licenceDecider,
   refuseAll,
+  type AmendedCase,
+  type CancelledLicence,
   type CaseStatus,
   type FieldIssue,
   type FileApplication,
@@ -16,6 +22,7 @@ import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ScreeningLists, screenApplication } from '@shtc/screening';
 import type { SignedIn } from '../../auth/sessions';
 import { orRefuse } from '../../http/or-refuse';
+import { OnLicence } from '../../licences/licences';
 import { CASE_KIND, OnCase, type CaseKind } from '../cases';
 
 export interface FiledApplication {
@@ -36,8 +43,13 @@ export class FileApplicationCommand extends Command<FiledApplication> {
 }
 
 /**
- * Files a NEW application on any route (R-NEW-1, R-EXEMPT-2, R-IRNK-3). Everything that can
- * refuse is decided before a case number is taken, so refusals leave no gap in the numbers.
+ * Files an application on any route (R-NEW-1, R-EXEMPT-2, R-IRNK-3): a NEW one, or an
+ * AMENDMENT of a case closed for amendment, quoted by `originalCaseNo` (R-AMEND-1), or a
+ * BALANCE_REISSUE of a cancelled licence, quoted by `cancelledLicenceNo` (R-BAL-1), whose route
+ * they inherit. A reissue is first recorded on the licence's stream (BalanceReissued, through the
+ * licence decider at the revision read), so that a second one is refused there; then the case
+ * is registered. Everything that can refuse is decided before a case number is taken, so refusals
+ * leave no gap in the numbers.
  */
 @CommandHandler(FileApplicationCommand)
 export class FileApplicationHandler implements ICommandHandler<FileApplicationCommand> {
@@ -52,7 +64,12 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
 
   async execute({ body, caller, context }: FileApplicationCommand): Promise<FiledApplication> {
     const { applicantId, agentId } = await this.access.applicantFor(caller, body.applicantId as string | undefined);
-    const checked = checkApplication(body, applicantId);
+    const original = body.kind === 'AMENDMENT' ? await this.originalCase(body.originalCaseNo) : null;
+    // Not the caller's, not there, not closed for amendment: refused before the body, whose route comes from it.
+    const cancelledLicence = body.kind === 'BALANCE_REISSUE' ? await this.cancelledLicence(body.cancelledLicenceNo) : null;
+    const refused = (original && refusedOriginal(original, applicantId)) || (cancelledLicence && refusedCancelledLicence(cancelledLicence, applicantId));
+    if (refused) throw new RefusalError(refused);
+    const checked = checkApplication(body, applicantId, original?.route ?? cancelledLicence?.route ?? null);
     if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
     const application = checked.value;
 
@@ -74,6 +91,8 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       warnings: checked.warnings,
       agentId,
       assurance,
+      original,
+      cancelledLicence,
       endUse: application.exemption?.endUse ?? null,
       screening,
       by: context.actor,
@@ -83,7 +102,36 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     orRefuse(this.kind.decider.decide(command('unnumbered'), this.kind.decider.initialState));
 
     const caseNo = await this.numbers.next('SHTC', context);
+    if (cancelledLicence) {
+      // Once per licence (R-BAL-1): a reissue filed at the same moment loses here, on the licence's revision.
+      await this.commands.execute(
+        new OnLicence(cancelledLicence.licenceNo, caller, context, 'HOLDER', () => ({ type: 'ReissueBalance', caseNo, by: context.actor, at: context.now.toISOString() })),
+      );
+    }
     const filed = await this.commands.execute(new OnCase(caseNo, caller, context, () => command(caseNo), { filing: true }));
     return { caseNo, status: filed.state.status as CaseStatus, position: filed.position, warnings: checked.warnings };
+  }
+
+  /** R-BAL-1: the licence a balance reissue quotes, with the route of the case that issued it; null when none is quoted. */
+  private async cancelledLicence(licenceNo: unknown): Promise<CancelledLicence | null> {
+    if (typeof licenceNo !== 'string' || !licenceNo.trim()) return null;
+    const number = licenceNo.trim();
+    const none: CancelledLicence = { licenceNo: number, status: 'NONE', holderId: null, route: null, destination: null, buyer: null, consignee: null, endUser: null, items: [], reissuedBy: null };
+    if (!/^[A-Za-z0-9-]{1,40}$/.test(number)) return none;
+    const { state } = await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, number);
+    if (state.status === 'NONE') return none;
+    const { state: issuing } = await loadStream(this.events, this.kind, state.caseNo);
+    const { status, holderId, destination, buyer, consignee, endUser, items, reissuedBy } = state;
+    return { licenceNo: number, status, holderId, route: issuing.status === 'NONE' ? null : issuing.route, destination, buyer, consignee, endUser, items, reissuedBy: reissuedBy ?? null };
+  }
+
+  /** R-AMEND-1: the case an amendment quotes, as the decider judges it; null when none is quoted. */
+  private async originalCase(caseNo: unknown): Promise<AmendedCase | null> {
+    if (typeof caseNo !== 'string' || !caseNo.trim()) return null;
+    const number = caseNo.trim();
+    if (!/^[A-Za-z0-9-]{1,40}$/.test(number)) return { caseNo: number, status: 'NONE', applicantId: null, route: null };
+    const { state } = await loadStream(this.events, this.kind, number);
+    if (state.status === 'NONE') return { caseNo: number, status: 'NONE', applicantId: null, route: null };
+    return { caseNo: number, status: state.status, applicantId: state.application.applicantId, route: state.route };
   }
 }

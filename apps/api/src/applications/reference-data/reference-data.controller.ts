@@ -1,4 +1,7 @@
-import { BadRequestException, Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { AccessPolicy, loadStream } from '@shtc/commands';
+import { Decimal, RefusalError, licenceCodec, licenceDecider, refuse } from '@shtc/domain';
+import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
@@ -25,6 +28,8 @@ export class ReferenceDataController {
   constructor(
     private readonly cases: Cases,
     private readonly assurances: Assurances,
+    private readonly access: AccessPolicy,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   @Get()
@@ -42,6 +47,8 @@ export class ReferenceDataController {
     const [[key, value]] = given as Array<[keyof ReferenceDataQuery, string]>;
     if (key === 'receiptNo') {
       const { state } = await this.cases.see(value, account);
+      // A case closed for amendment is amended from its receipt number (R-AMEND-1); any other is a NEW case's reference.
+      if (state.status === 'CLOSED_FOR_AMENDMENT') return { ...state.application, kind: 'AMENDMENT', originalCaseNo: value };
       return { ...state.application, kind: 'NEW' };
     }
     if (key === 'assuranceNo') {
@@ -50,7 +57,31 @@ export class ReferenceDataController {
       // The assurance does not say how the goods ship: single shipment until the applicant chooses (R-FORM-5).
       return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, partialShipments: false, buyer, consignee, endUser, items };
     }
-    // Licences are issued by review (later work): until then there is none of anyone's.
+    if (key === 'cancelledLicenceNo') return this.balanceReissue(value, account);
+    // Corrections of a licence are later work: until then a licence number prefills nothing.
     throw new NotFoundException({ message: `No licence ${value} of yours`, rule: 'R-REF-1' });
+  }
+
+  /**
+   * R-BAL-1/R-BAL-2: a BALANCE_REISSUE of a cancelled licence of the caller's: the data of the
+   * case that issued it, and each item with a balance left, with that balance as its quantity
+   * (numbered 1, 2, 3 … afresh, R-ITEM-1; its amount as licensed, to be adjusted).
+   */
+  private async balanceReissue(licenceNo: string, account: SignedIn) {
+    const { state } = /^[A-Za-z0-9-]{1,40}$/.test(licenceNo)
+      ? await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, licenceNo)
+      : { state: { status: 'NONE' as const } };
+    const licence = this.access.seeLicence(account, licenceNo, state);
+    if (licence.status !== 'CANCELLED') {
+      throw new RefusalError(
+        refuse('R-BAL-1', `Licence ${licenceNo} is ${licence.status}: only the balance of a cancelled licence is reissued`, 'RULE', 'cancelledLicenceNo').with({ licenceStatus: licence.status }),
+      );
+    }
+    const { state: issuing } = await this.cases.see(licence.caseNo, account);
+    const items = licence.items
+      .filter((item) => Decimal.fromStored(item.balance).isPositive())
+      .map(({ shipped: _shipped, balance, ...item }, i) => ({ ...item, itemNo: i + 1, quantity: balance }));
+    const { destination, buyer, consignee, endUser, partialShipments } = licence;
+    return { ...issuing.application, kind: 'BALANCE_REISSUE', cancelledLicenceNo: licenceNo, destination, buyer, consignee, endUser, partialShipments, items };
   }
 }

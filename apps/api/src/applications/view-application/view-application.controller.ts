@@ -81,6 +81,9 @@ export class ViewApplicationController {
       statusZh: STATUS_ZH[status],
       route: state.route,
       kind: application.kind,
+      // What the case starts from: the case it amends (R-AMEND-1), the cancelled licence it reissues (R-BAL-1).
+      originalCaseNo: state.amends,
+      cancelledLicenceNo: state.reissues,
       applicantId: application.applicantId,
       agentId: state.agentId,
       filedBy: state.filedBy.businessId,

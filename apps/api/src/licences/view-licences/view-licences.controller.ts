@@ -73,6 +73,8 @@ export class ViewLicencesController {
       expiredAt: licence.expiredAt,
       exhaustedAt: licence.exhaustedAt,
       cancellation: licence.cancellation && { cancelledLicenceNo: licence.cancellation.cancelledLicenceNo, reason: licence.cancellation.reason, cancelledAt: licence.cancellation.cancelledAt },
+      // The BALANCE_REISSUE case that reissued a cancelled licence's balance (R-BAL-1), once one has.
+      reissuedBy: licence.reissuedBy ?? null,
       allowedActions: licenceAllowedActions(licence, licenceSideOf(account.role), this.clock.now().toISOString()),
     };
   }
