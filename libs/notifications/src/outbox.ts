@@ -1,5 +1,5 @@
 import type { Document, ReadStore } from '@shtc/read-store';
-import { PollingLoop, type Clock } from '@shtc/platform';
+import { PollingWorker, type Clock } from '@shtc/platform';
 import type { Mailer } from './mail.port';
 
 /** The outbox collection: fed by projections, emptied by the sender. Shared across rebuilds. */
@@ -52,8 +52,7 @@ export interface OutboxSenderOptions {
  * .eml adapter writes it once), so nothing is lost and receivers can drop the repeat.
  * Failures retry with exponential backoff, up to `maxAttempts`. Run one sender per deployment.
  */
-export class OutboxSender {
-  private readonly loop: PollingLoop;
+export class OutboxSender extends PollingWorker {
   private readonly maxAttempts: number;
 
   constructor(
@@ -62,26 +61,17 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly options: OutboxSenderOptions = {},
   ) {
+    super(options.pollIntervalMs ?? 500, (error) => options.onError?.('Outbox drain failed', error));
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.loop = new PollingLoop(() => this.sendDue(), options.pollIntervalMs ?? 500, (error) => options.onError?.('Outbox drain failed', error));
   }
 
-  async start(): Promise<void> {
+  protected override async prepare(): Promise<void> {
     const { shared: _, ...spec } = OUTBOX_COLLECTION;
     await this.store.ensureCollection(spec);
-    this.loop.start();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Sends every message due now; returns how many were sent. One drain at a time. */
-  drain(): Promise<number> {
-    return this.loop.drain();
-  }
-
-  private async sendDue(): Promise<number> {
+  /** Sends every message due now; returns how many were sent. */
+  protected async work(): Promise<number> {
     let sent = 0;
     for (;;) {
       const now = this.clock.now().toISOString();

@@ -33,3 +33,33 @@ export class PollingLoop {
     return this.running;
   }
 }
+
+/**
+ * A background worker on a {@link PollingLoop}: the outbox sender, the licence-issue and the
+ * licence-expiry workers. `prepare()` runs once before the first run (to create a collection).
+ */
+export abstract class PollingWorker {
+  private readonly loop: PollingLoop;
+
+  constructor(intervalMs: number, onError: (error: unknown) => void) {
+    this.loop = new PollingLoop(() => this.work(), intervalMs, onError);
+  }
+
+  async start(): Promise<void> {
+    await this.prepare();
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Runs the work now (or joins the run in progress); returns how much it did. */
+  drain(): Promise<number> {
+    return this.loop.drain();
+  }
+
+  protected async prepare(): Promise<void> {}
+
+  protected abstract work(): Promise<number>;
+}

@@ -1,7 +1,7 @@
 import { executeOnStream } from '@shtc/commands';
 import { LICENCE_SCHEDULER, RefusalError, licenceCodec, licenceDecider, taipeiDateOf } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
-import { PollingLoop, type Clock } from '@shtc/platform';
+import { PollingWorker, type Clock } from '@shtc/platform';
 import { LICENCES, LICENCE_REGISTER_PROJECTION, type LicenceDocument } from '@shtc/projections';
 import type { ProjectionCatalog, ReadStore } from '@shtc/read-store';
 
@@ -16,33 +16,18 @@ const BATCH = 100;
  * was cancelled or exhausted meanwhile; a release after `validUntil` is refused by the decider
  * whether or not this has run yet. Run with the projector, one per deployment.
  */
-export class LicenceExpiryWorker {
-  private readonly loop: PollingLoop;
-
+export class LicenceExpiryWorker extends PollingWorker {
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadStore,
     private readonly catalog: ProjectionCatalog,
     private readonly clock: Clock,
-    private readonly options: { pollIntervalMs?: number; onError?: (message: string, error: unknown) => void } = {},
+    options: { pollIntervalMs?: number; onError?: (message: string, error: unknown) => void } = {},
   ) {
-    this.loop = new PollingLoop(() => this.expireDue(), options.pollIntervalMs ?? 1000, (error) => options.onError?.('Licence expiry failed', error));
+    super(options.pollIntervalMs ?? 1000, (error) => options.onError?.('Licence expiry failed', error));
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Expires every licence due now; returns how many it expired. One run at a time. */
-  drain(): Promise<number> {
-    return this.loop.drain();
-  }
-
-  private async expireDue(): Promise<number> {
+  protected async work(): Promise<number> {
     const now = this.clock.now();
     const collection = await this.catalog.collection(LICENCE_REGISTER_PROJECTION, LICENCES).catch(() => null);
     if (!collection) return 0; // the register is not built yet

@@ -1,6 +1,6 @@
 import { issueLicenceOfCase } from '@shtc/commands';
 import type { EventStore } from '@shtc/event-store';
-import { PollingLoop, type Clock } from '@shtc/platform';
+import { PollingWorker, type Clock } from '@shtc/platform';
 import { LICENCE_ISSUES, LICENCE_ISSUES_COLLECTION, type LicenceIssueDocument } from '@shtc/projections';
 import type { ReadStore } from '@shtc/read-store';
 
@@ -9,34 +9,22 @@ import type { ReadStore } from '@shtc/read-store';
  * approval's own request opens its licence at once, so this finds work only after a process died
  * between the approval and the licence. Run with the projector, one per deployment.
  */
-export class LicenceIssueWorker {
-  private readonly loop: PollingLoop;
-
+export class LicenceIssueWorker extends PollingWorker {
   constructor(
     private readonly events: EventStore,
     private readonly store: ReadStore,
     private readonly clock: Clock,
     options: { pollIntervalMs?: number; onError?: (message: string, error: unknown) => void } = {},
   ) {
-    this.loop = new PollingLoop(() => this.issuePending(), options.pollIntervalMs ?? 1000, (error) => options.onError?.('Licence issue failed', error));
+    super(options.pollIntervalMs ?? 1000, (error) => options.onError?.('Licence issue failed', error));
   }
 
-  async start(): Promise<void> {
+  protected override async prepare(): Promise<void> {
     const { shared: _, ...spec } = LICENCE_ISSUES_COLLECTION;
     await this.store.ensureCollection(spec);
-    this.loop.start();
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Opens every pending licence; returns how many were worked off. One drain at a time. */
-  drain(): Promise<number> {
-    return this.loop.drain();
-  }
-
-  private async issuePending(): Promise<number> {
+  protected async work(): Promise<number> {
     let done = 0;
     for (;;) {
       const { items } = await this.store.find<LicenceIssueDocument>(LICENCE_ISSUES, { status: 'PENDING' }, { sort: [['approvedAt', 'asc']], limit: 50 });

@@ -45,7 +45,7 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.runner?.start();
     await this.sender?.start();
     await this.licences?.start();
-    this.expiries?.start();
+    await this.expiries?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
