@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { AccessPolicy, loadStream } from '@shtc/commands';
 import { Decimal, RefusalError, licenceCodec, licenceDecider, refuse } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
@@ -58,8 +58,18 @@ export class ReferenceDataController {
       return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, partialShipments: false, buyer, consignee, endUser, items };
     }
     if (key === 'cancelledLicenceNo') return this.balanceReissue(value, account);
-    // Corrections of a licence are later work: until then a licence number prefills nothing.
-    throw new NotFoundException({ message: `No licence ${value} of yours`, rule: 'R-REF-1' });
+    // A licence of the caller's: a NEW case like the one it was issued for (R-REF-1).
+    const licence = await this.licenceOf(value, account);
+    const { state: issuing } = await this.cases.see(licence.caseNo, account);
+    return { ...issuing.application, kind: 'NEW' };
+  }
+
+  /** A licence the caller may see, or 404 (R-ACC-5): its holder, the agent that filed its case, reviewers. */
+  private async licenceOf(licenceNo: string, account: SignedIn) {
+    const { state } = /^[A-Za-z0-9-]{1,40}$/.test(licenceNo)
+      ? await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, licenceNo)
+      : { state: { status: 'NONE' as const } };
+    return this.access.seeLicence(account, licenceNo, state);
   }
 
   /**
@@ -68,10 +78,7 @@ export class ReferenceDataController {
    * (numbered 1, 2, 3 … afresh, R-ITEM-1; its amount as licensed, to be adjusted).
    */
   private async balanceReissue(licenceNo: string, account: SignedIn) {
-    const { state } = /^[A-Za-z0-9-]{1,40}$/.test(licenceNo)
-      ? await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, licenceNo)
-      : { state: { status: 'NONE' as const } };
-    const licence = this.access.seeLicence(account, licenceNo, state);
+    const licence = await this.licenceOf(licenceNo, account);
     if (licence.status !== 'CANCELLED') {
       throw new RefusalError(
         refuse('R-BAL-1', `Licence ${licenceNo} is ${licence.status}: only the balance of a cancelled licence is reissued`, 'RULE', 'cancelledLicenceNo').with({ licenceStatus: licence.status }),

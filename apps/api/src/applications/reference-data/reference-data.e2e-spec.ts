@@ -1,4 +1,4 @@
-import { assuranceBody, fileApplication, registerAndLogin, startApp, standardBody, type TestApp } from '@shtc/testing';
+import { assuranceBody, fileApplication, givenLicence, registerAndLogin, startApp, standardBody, type TestApp } from '@shtc/testing';
 
 describe('load reference data (R-REF-1): a prefill that POST /applications takes as it is', () => {
   let t: TestApp;
@@ -40,14 +40,24 @@ describe('load reference data (R-REF-1): a prefill that POST /applications takes
     expect(filed.body.status).toBe('REGISTERED');
   });
 
-  it("answers 404 for another's receipt number, and for a licence number (none is issued yet)", async () => {
+  it("answers 404 for another's receipt number, and for a licence number that is not the caller's", async () => {
     const owner = await registerAndLogin(t.http);
     const other = await registerAndLogin(t.http);
     const { caseNo } = await fileApplication(t.http, owner.token);
     expect((await t.http.get(`/reference-data?receiptNo=${caseNo}`, { token: other.token })).status).toBe(404);
-    const licence = await t.http.get('/reference-data?licenceNo=L-2026-000001', { token: owner.token });
-    expect(licence.status).toBe(404);
-    expect(licence.body.rule).toBe('R-REF-1');
+    expect((await t.http.get('/reference-data?licenceNo=LIC-2026-999999', { token: owner.token })).status).toBe(404);
+    const { licenceNo } = await givenLicence(t, owner, { issuedAt: new Date().toISOString(), validUntil: '2099-12-31' });
+    expect((await t.http.get(`/reference-data?licenceNo=${licenceNo}`, { token: other.token })).status).toBe(404);
+  });
+
+  it('prefills a new case from an own licence, which POST /applications files as it is', async () => {
+    const holder = await registerAndLogin(t.http);
+    const { licenceNo } = await givenLicence(t, holder, { issuedAt: new Date().toISOString(), validUntil: '2099-12-31' });
+    const prefill = await t.http.get(`/reference-data?licenceNo=${licenceNo}`, { token: holder.token });
+    expect(prefill.status).toBe(200);
+    expect(prefill.body).toMatchObject({ kind: 'NEW', route: 'STANDARD', applicantId: holder.businessId, items: [expect.objectContaining({ model: 'FL-200' })] });
+    const filed = await t.http.post('/applications', prefill.body, { token: holder.token });
+    expect([filed.status, filed.body.status]).toEqual([201, 'REGISTERED']);
   });
 
   it('answers 400 without exactly one number', async () => {
