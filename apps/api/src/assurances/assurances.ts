@@ -4,18 +4,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPrope
 import { Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { AccessPolicy, CaseNumbers, executeOnStream, loadStream, type CommandContext, type Executed } from '@shtc/commands';
-import {
-  RefusalError,
-  assuranceCodec,
-  assuranceDecider,
-  checkAssuranceContent,
-  checkReason,
-  refuseAll,
-  type AssuranceCommand,
-  type AssuranceEvent,
-  type AssuranceSnapshot,
-  type AssuranceState,
-} from '@shtc/domain';
+import { RefusalError, assuranceCodec, assuranceDecider, checkAssuranceContent, refuseAll, type AssuranceCommand, type AssuranceEvent, type AssuranceSnapshot, type AssuranceState } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
@@ -23,6 +12,7 @@ import { CurrentAccount, Roles } from '../auth/access.decorators';
 import type { SignedIn } from '../auth/sessions';
 import { commandContext } from '../http/command-context';
 import { ConsigneeDto, GoodsItemDto, PartyDto } from '../applications/application.dto';
+import { reasonOf } from '../http/free-text-input';
 
 /** The shape of an Iran/North Korea assurance; its rules (R-IRNK-1, R-FORM, R-ITEM) are the domain's. */
 export class AssuranceDto {
@@ -160,12 +150,11 @@ export class UnlockAssuranceController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{ assuranceNo, locked: false, position }' })
   async unlock(@Param('assuranceNo') assuranceNo: string, @Body() dto: UnlockAssuranceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reason = checkReason(dto.reason, 'reason', 'R-IRNK-1');
-    if (!reason.ok) throw new RefusalError(refuseAll(reason.issues));
+    const reason = reasonOf(dto.reason, 'reason', 'R-IRNK-1');
     const context = commandContext(account, this.clock, request.id);
     const unlocked = await this.commands.execute(
       new OnAssurance(assuranceNo, account, context, 'reviewer', () => ({
-        type: 'UnlockAssurance', reason: reason.value, unlockedBy: context.actor, at: context.now.toISOString(),
+        type: 'UnlockAssurance', reason, unlockedBy: context.actor, at: context.now.toISOString(),
       })),
     );
     return { assuranceNo, locked: false, position: unlocked.position.toString() };

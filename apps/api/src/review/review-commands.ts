@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Executed } from '@shtc/commands';
-import { RefusalError, STATUS_ZH, allowedActions, refuseAll, type CaseCommand, type CaseEvent, type CaseState, type Checked, type FiledCase, type Actor } from '@shtc/domain';
+import { STATUS_ZH, allowedActions, type CaseCommand, type CaseEvent, type CaseState, type FiledCase, type Actor } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
 import { OnCase } from '../applications/cases';
@@ -59,8 +59,3 @@ export function answerOf(caseNo: string, executed: Executed<CaseEvent, CaseState
   };
 }
 
-/** The checked value, or a 400 naming the field and the rule. */
-export function valid<T>(checked: Checked<T>): T {
-  if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
-  return checked.value;
-}

@@ -2,13 +2,14 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { STATUS_ZH, checkFreeText, refuseAll, RefusalError, type FreeText } from '@shtc/domain';
+import { STATUS_ZH } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { OnCase } from '../cases';
+import { noteOf } from '../../http/free-text-input';
 
 export class ProvideSupplementDto {
   @ApiPropertyOptional({ example: 'The business licence is uploaded.' }) @IsOptional() note?: unknown;
@@ -29,9 +30,7 @@ export class ProvideSupplementController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{ caseNo, status, position }: back to the stage it left; 422 (R-REV-5) naming what is still to upload' })
   async provide(@Param('caseNo') caseNo: string, @Body() dto: ProvideSupplementDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const checked = checkFreeText(dto.note, 'note', { rule: 'R-REV-5', label: 'Note', maxLength: 2000, required: false });
-    if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
-    const note = (checked.value as FreeText | undefined) ?? null;
+    const note = noteOf(dto.note, 'note', 'R-REV-5');
     const context = commandContext(account, this.clock, request.id);
     const provided = await this.commands.execute(
       new OnCase(caseNo, account, context, () => ({ type: 'ProvideSupplement', note, by: context.actor, at: context.now.toISOString() })),

@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { RefusalError, checkReason, refuseAll } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { OnLicence } from '../licences';
+import { reasonOf } from '../../http/free-text-input';
 
 export class CancelLicenceDto {
   @ApiPropertyOptional({ example: 'The buyer reduced its order', description: 'why, in up to 2,000 characters (R-BAL-1)' })
@@ -34,11 +34,10 @@ export class CancelLicenceController {
   @HttpCode(200)
   @ApiOkResponse({ description: '{ licenceNo, cancelledLicenceNo, status: CANCELLED, balance: [{ itemNo, quantity, shipped, balance }], position }' })
   async cancel(@Param('licenceNo') licenceNo: string, @Body() dto: CancelLicenceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reason = checkReason(dto.reason, 'reason', 'R-BAL-1');
-    if (!reason.ok) throw new RefusalError(refuseAll(reason.issues));
+    const reason = reasonOf(dto.reason, 'reason', 'R-BAL-1');
     const context = commandContext(account, this.clock, request.id);
     const executed = await this.commands.execute(
-      new OnLicence(licenceNo, account, context, 'HOLDER', () => ({ type: 'CancelLicence', reason: reason.value, by: context.actor, at: context.now.toISOString() })),
+      new OnLicence(licenceNo, account, context, 'HOLDER', () => ({ type: 'CancelLicence', reason, by: context.actor, at: context.now.toISOString() })),
     );
     const cancelled = executed.events.find((event) => event.type === 'LicenceCancelled');
     const balance = cancelled?.type === 'LicenceCancelled' ? cancelled.data.balance : executed.state.items.map(({ itemNo, quantity, shipped, balance }) => ({ itemNo, quantity, shipped, balance }));

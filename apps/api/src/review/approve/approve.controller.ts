@@ -15,7 +15,7 @@ import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { answerOf } from '../review-commands';
-import { noteOf } from '../review-input';
+import { noteOf } from '../../http/free-text-input';
 
 export class ApproveDto {
   @ApiPropertyOptional({ example: 'Approved as recommended' }) @IsOptional() note?: unknown;

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { ReviewCommands } from '../review-commands';
-import { reasonOf } from '../review-input';
+import { reasonOf } from '../../http/free-text-input';
 
 export class ReassignDto {
   @ApiProperty({ example: 'R002', description: 'the business id of the reviewer who takes the case' }) @IsString() reviewerBusinessId!: string;

@@ -18,7 +18,7 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { ReviewCommands } from '../review-commands';
-import { dateOf, noteOf, reasonOf, reasonsOf } from '../review-input';
+import { dateOf, noteOf, reasonOf, reasonsOf } from '../../http/free-text-input';
 
 /** Working days an applicant or an agency is given to answer when the reviewer names no date. */
 const DEFAULT_REPLY_WORKING_DAYS = 10;

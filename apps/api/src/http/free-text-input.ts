@@ -1,7 +1,12 @@
-import { RefusalError, checkFreeText, checkReason, refuse, type FreeText } from '@shtc/domain';
-import { valid } from './review-commands';
+import { RefusalError, checkFreeText, checkReason, refuseAll, refuse, type Checked, type FreeText } from '@shtc/domain';
 
-/** A required reason, note or message (one free-text type for all, R-REV-2's "records its reasons"). */
+/** The checked value, or a 400 naming the field and the rule. */
+export function valid<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
+  return checked.value;
+}
+
+/** A required reason, note or message: one free-text type for every reason (a 400 naming the field and the rule otherwise). */
 export function reasonOf(input: unknown, field: string, rule: string, label = 'Reason'): FreeText {
   return valid(checkReason(input, field, rule, label));
 }
