@@ -3,6 +3,7 @@ export * from './shared/codec';
 export * from './shared/decider';
 export * from './shared/refusal';
 export * from './shared/roles';
+export * from './shared/taipei-date';
 export * from './values';
 export * from './account/account.commands';
 export * from './account/account.events';

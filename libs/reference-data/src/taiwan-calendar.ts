@@ -1,4 +1,5 @@
 import shipped from '../data/taiwan-calendar.json';
+import { taipeiDateOf } from '@shtc/domain';
 import { expectArray, expectRecord, expectText, loadReferenceFile } from './reference-files';
 
 /**
@@ -36,7 +37,6 @@ export class DateOutsideCalendarError extends RangeError {
 }
 
 const DAY_MS = 86_400_000;
-const TAIPEI_OFFSET_MS = 8 * 3_600_000;
 
 function dayNumber(date: string): number {
   const match = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
@@ -166,12 +166,8 @@ export function calendarDayName(date: string): string | undefined {
   return calendar.daysOffOnWeekdays.get(date) ?? calendar.workingWeekendDays.get(date);
 }
 
-/** The Asia/Taipei calendar date of an instant (UTC+8 all year: Taiwan keeps no daylight saving time). */
-export function taipeiDateOf(instant: Date | string): string {
-  const ms = new Date(instant).getTime();
-  if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${JSON.stringify(instant)}`);
-  return new Date(ms + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The Taipei date of an instant: one definition, in the domain, for the clock and the licence rules alike. */
+export { taipeiDateOf };
 
 /**
  * The calendar the review clock counts with (libs/domain `OfficeCalendar`): the loaded DGPA years,

@@ -1,3 +1,4 @@
+import { taipeiDateOf } from '../shared/taipei-date';
 import { assertNever } from '../shared/decider';
 import type { LicenceEvent } from './licence.events';
 
@@ -33,11 +34,6 @@ export function licenceStatusAfter(event: LicenceEvent): LicenceStatus | null {
     default:
       return assertNever(event, 'licence event');
   }
-}
-
-/** The Asia/Taipei calendar date of an instant (UTC+8 all year: Taiwan keeps no daylight saving time). */
-export function taipeiDateOf(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** Whether the licence's validity has passed at `instant`: its Taipei date is after `validUntil` (the last valid day). */

@@ -1,0 +1,8 @@
+const TAIPEI_OFFSET_MS = 8 * 3_600_000;
+
+/** The Asia/Taipei calendar date of an instant (UTC+8 all year: Taiwan keeps no daylight saving time). */
+export function taipeiDateOf(instant: Date | string): string {
+  const ms = new Date(instant).getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${JSON.stringify(instant)}`);
+  return new Date(ms + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
+}
