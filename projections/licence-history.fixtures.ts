@@ -12,7 +12,7 @@ const compared = {
   type: 'DeclarationCompared',
   data: {
     declarationNo: 'AA/15/123/45678', declaration: { exporterId: '12345678', destination: 'DE', consigneeName: 'Rhein Optics GmbH', items: declaration().items },
-    result: 'MATCH', differences: [], coProcessingCode: null, comparedAt: inValidity, by: customs,
+    result: 'MATCH', differences: [], coProcessingCode: null, correctionCaseNo: null, comparedAt: inValidity, by: customs,
   },
 };
 

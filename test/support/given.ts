@@ -86,7 +86,7 @@ export function submittedCase(
   const application = standardApplication({ applicantId: applicant.businessId });
   const files = FIVE_DOCUMENT_TYPES.map((type) => samplePdf(`${type} of ${caseNo}`));
   const events: CaseEvent[] = [
-    { type: 'CaseRegistered', data: { caseNo, application, warnings: [], filedBy: by, agentId: null, amends: null, reissues: null, registeredAt } },
+    { type: 'CaseRegistered', data: { caseNo, application, warnings: [], filedBy: by, agentId: null, amends: null, reissues: null, corrects: null, registeredAt } },
     ...FIVE_DOCUMENT_TYPES.map((type, i): CaseEvent => ({
       type: 'AttachmentAdded',
       data: {

@@ -18,10 +18,10 @@ import {
 import { CASE_KINDS, ROUTES, type Application, type CaseKind, type Exemption, type ReExport, type Route } from './application';
 
 /** The rule block of each kind that starts from something, and the field that quotes it. */
-const KIND_START: Record<Exclude<CaseKind, 'NEW'>, { rule: string; field: string | null }> = {
+const KIND_START: Record<Exclude<CaseKind, 'NEW'>, { rule: string; field: string }> = {
   AMENDMENT: { rule: 'R-AMEND-1', field: 'originalCaseNo' },
-  CORRECTION: { rule: 'R-CORR-1', field: null },
-  MISMATCH_CORRECTION: { rule: 'R-MISM-1', field: null },
+  CORRECTION: { rule: 'R-CORR-1', field: 'licenceNo' },
+  MISMATCH_CORRECTION: { rule: 'R-MISM-1', field: 'licenceNo' },
   BALANCE_REISSUE: { rule: 'R-BAL-1', field: 'cancelledLicenceNo' },
 };
 
@@ -46,7 +46,6 @@ export function checkApplication(body: Raw, applicantId: string, inheritedRoute:
   }
   if (kind !== 'NEW') {
     const start = KIND_START[kind];
-    if (!start.field) return refused(issue('kind', start.rule, `${kind} cases are not filed here yet`));
     if (!readText(body[start.field])) return refused(issue(start.field, start.rule, `A ${kind} case quotes what it starts from: ${start.field} is required`));
   }
   const route = (body.route ?? (kind === 'NEW' ? undefined : inheritedRoute ?? undefined)) as Route | undefined;

@@ -26,12 +26,18 @@ describe('the case codec (case-<caseNo> streams)', () => {
     expect(state).toMatchObject({ status: 'INITIAL_REVIEW', attachments: [], endUse: 'Research' });
   });
 
-  it('reads a v1 filing (NEW cases only) as one that amends and reissues nothing (v2)', () => {
-    const { amends: _a, reissues: _r, ...v1 } = registered().data as Record<string, unknown>;
+  it('reads a v1 filing (NEW cases only) as one that amends, reissues and corrects nothing', () => {
+    const { amends: _a, reissues: _r, corrects: _c, ...v1 } = registered().data as Record<string, unknown>;
     expect(caseCodec.decode(stored({ type: 'CaseRegistered', data: v1 }, 1))).toEqual(registered());
     const exempt = { caseNo: 'SHTC-2026-000002', application: {}, warnings: [], filedBy: applicant, agentId: null, endUse: 'Fair', filedAt: at };
-    expect(caseCodec.decode(stored({ type: 'ExemptCaseFiled', data: exempt }, 1))?.data).toEqual({ ...exempt, amends: null, reissues: null });
+    expect(caseCodec.decode(stored({ type: 'ExemptCaseFiled', data: exempt }, 1))?.data).toEqual({ ...exempt, amends: null, reissues: null, corrects: null });
     expect(fold(caseDecider, [caseCodec.decode(stored({ type: 'CaseRegistered', data: v1 }, 1))!])).toMatchObject({ amends: null, reissues: null });
+  });
+
+  it('reads a v2 filing (before corrections) as one that corrects no licence (v3)', () => {
+    const { corrects: _c, ...v2 } = registered().data as Record<string, unknown>;
+    expect(caseCodec.decode(stored({ type: 'CaseRegistered', data: v2 }, 2))).toEqual(registered());
+    expect(fold(caseDecider, [caseCodec.decode(stored({ type: 'CaseRegistered', data: v2 }, 2))!])).toMatchObject({ corrects: null });
   });
 
   it('reads an event in its current shape as it is', () => {

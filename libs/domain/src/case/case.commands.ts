@@ -3,9 +3,11 @@ import type { Actor } from '../shared/actor';
 import type { FieldIssue } from '../shared/refusal';
 import type { FreeText } from '../values';
 import type { Application } from './application';
+import type { CaseApproved } from './case.events';
 import type { Attachment, AttachmentType } from './attachment-types';
 import type { AmendedCase } from './filing/file-amendment';
 import type { CancelledLicence } from './filing/file-balance-reissue';
+import type { CorrectionRequest, LicenceToCorrect } from './filing/file-correction';
 import type { LicenceTerms } from './review/licence-validity';
 import type { Assignee, ConsultationOpinion, ConsultationRequest, HitDisposition, Recommendation, ScreeningHit } from './review/review';
 
@@ -25,6 +27,8 @@ export interface FileApplication {
   original?: AmendedCase | null;
   /** BALANCE_REISSUE: the cancelled licence it quotes (R-BAL-1), as the handler read it. */
   cancelledLicence?: CancelledLicence | null;
+  /** CORRECTION, MISMATCH_CORRECTION: the request and the licence it quotes (R-CORR-1, R-MISM-1), as the handler read it. */
+  correction?: { request: CorrectionRequest; licence: LicenceToCorrect } | null;
   /** Exempt route: the end use is given at filing, which submits the case (R-EXEMPT-2). */
   endUse: string | null;
   /** Exempt route: the parties screened at that submission (R-REV-7). */
@@ -178,8 +182,12 @@ export interface ApproveCase {
   type: 'ApproveCase';
   /** Optional: null when none was written. */
   note: FreeText | null;
-  /** The licence number allocated and the facts its validity depends on (R-LIC-1). */
-  licence: LicenceTerms;
+  /**
+   * The licence number allocated and the facts its validity depends on (R-LIC-1); or, for a
+   * correction, the licence it corrects with the validity it has, which a correction never
+   * extends (R-LIC-2).
+   */
+  licence: LicenceTerms | { corrected: CaseApproved['data']['licence'] };
   by: Actor;
   at: string;
 }

@@ -65,7 +65,7 @@ export function makeCaseDecider(policy: CasePolicy = DEFAULT_CASE_POLICY): Decid
       case 'RejectCase':
         return decideRejectCase(command);
       case 'ApproveCase':
-        return decideApproveCase(command);
+        return decideApproveCase(command, filed);
       case 'CancelOnRequest':
         return decideCancelOnRequest(command);
       case 'AddNote':

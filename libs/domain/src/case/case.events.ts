@@ -1,3 +1,4 @@
+import type { LicenceCorrection } from './filing/file-correction';
 import type { Actor } from '../shared/actor';
 import type { FieldIssue } from '../shared/refusal';
 import type { Application } from './application';
@@ -26,11 +27,13 @@ export interface CaseRegistered {
 
 /**
  * What a case of another kind than NEW starts from: the case closed for amendment it amends
- * (R-AMEND-1), or the cancelled licence whose balance it reissues (R-BAL-1); null otherwise.
+ * (R-AMEND-1), the cancelled licence whose balance it reissues (R-BAL-1), or the licence it
+ * corrects with the request and what the licence stated (R-CORR-1, R-MISM-1); null otherwise.
  */
 export interface CaseOrigin {
   amends: string | null;
   reissues: string | null;
+  corrects: LicenceCorrection | null;
 }
 
 /** An exempt case is filed and submitted at once (R-EXEMPT-2). */

@@ -59,7 +59,7 @@ export const fileCommand = (application: Application, extra: Partial<FileApplica
 
 export const registered = (application = standardApplication()): CaseEvent => ({
   type: 'CaseRegistered',
-  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, registeredAt: at },
+  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, corrects: null, registeredAt: at },
 });
 
 let attachmentCounter = 0;

@@ -1,7 +1,11 @@
 import type { FieldIssue } from '../shared/refusal';
+import { sameData } from '../shared/same-data';
+
+export { sameData };
 import type { AssuranceSnapshot } from '../assurance/assurance.decider';
 import { IRNK_CHANGEABLE_ITEM_FIELDS, type Application, type GoodsItem } from './application';
 import type { Attachment, AttachmentType } from './attachment-types';
+import { touchesAssurance, type LicenceCorrection } from './filing/file-correction';
 
 /**
  * Lists that rules name, passed in so an operator can replace them without a code change
@@ -28,8 +32,17 @@ export interface RequiredAttachment {
   what: string;
 }
 
-/** What must be attached before submission: R-NEW-4 (standard route) and R-IRNK-4 (Iran/North Korea). */
-export function requiredAttachments(application: Application, policy: CasePolicy): RequiredAttachment[] {
+/**
+ * What must be attached before submission: R-NEW-4 (standard route) and R-IRNK-4 (Iran/North
+ * Korea). A correction of a licence needs only the assurance, signed again, and only when the
+ * change touches what the assurance states (R-CORR-2).
+ */
+export function requiredAttachments(application: Application, policy: CasePolicy, corrects: LicenceCorrection | null = null): RequiredAttachment[] {
+  if (corrects) {
+    return application.route !== 'EXEMPT' && touchesAssurance(application, corrects.licensed)
+      ? [{ type: 'END_USE_ASSURANCE', rule: 'R-CORR-2', what: `the end-use assurance signed again for the corrected data of licence ${corrects.licenceNo}` }]
+      : [];
+  }
   const rule = application.route === 'IRAN_NK' ? 'R-IRNK-4' : 'R-NEW-4';
   const required: RequiredAttachment[] = [
     { type: 'END_USE_ASSURANCE', rule, what: 'the end-use assurance signed by the end user' },
@@ -62,8 +75,9 @@ export function missingAttachments(
   attachments: readonly Attachment[],
   dataVersion: number,
   policy: CasePolicy,
+  corrects: LicenceCorrection | null = null,
 ): FieldIssue[] {
-  return requiredAttachments(application, policy).flatMap(({ type, rule, what }): FieldIssue[] => {
+  return requiredAttachments(application, policy, corrects).flatMap(({ type, rule, what }): FieldIssue[] => {
     const uploaded = attachments.filter((a) => a.type === type);
     if (uploaded.length === 0) return [{ field: `attachments.${type}`, message: `Upload ${what} (${type})`, rule }];
     if (type === 'END_USE_ASSURANCE' && !uploaded.some((a) => a.dataVersion === dataVersion)) {
@@ -92,7 +106,7 @@ export function changesFromAssurance(application: Application, assurance: Assura
     issues.push({ field: 'destination', message: `must be ${assurance.destination}, as in assurance ${assurance.assuranceNo}`, rule });
   }
   for (const party of ['buyer', 'consignee', 'endUser'] as const) {
-    if (!same(application[party], assurance[party])) {
+    if (!sameData(application[party], assurance[party])) {
       issues.push({ field: party, message: `must be as in assurance ${assurance.assuranceNo}`, rule });
     }
   }
@@ -106,7 +120,7 @@ export function changesFromAssurance(application: Application, assurance: Assura
   }
   application.items.forEach((item, i) => {
     for (const field of ITEM_FIELDS_FIXED) {
-      if (!same(item[field], assurance.items[i][field])) {
+      if (!sameData(item[field], assurance.items[i][field])) {
         issues.push({
           field: `items[${i}].${field}`,
           message: `must stay as in the assurance; only ${IRNK_CHANGEABLE_ITEM_FIELDS.join(', ')} may change`,
@@ -116,18 +130,4 @@ export function changesFromAssurance(application: Application, assurance: Assura
     }
   });
   return issues;
-}
-
-/** Equal as data: key order does not matter (events are stored as canonical JSON, keys sorted). */
-export const sameData = (a: unknown, b: unknown): boolean => same(a, b);
-
-function same(a: unknown, b: unknown): boolean {
-  if (a === b || ((a === undefined || a === null) && (b === undefined || b === null))) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    if (!same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }

@@ -5,6 +5,7 @@ import type { Application, Route } from './application';
 import type { Attachment } from './attachment-types';
 import type { CaseApproved, CaseEvent } from './case.events';
 import type { CaseStatus } from './case-status';
+import type { LicenceCorrection } from './filing/file-correction';
 import type { Assignee, CaseDecision, Consultation, InternalNote, Recommendation, RecordedHit, SupplementRequest } from './review/review';
 import { assigneeAfter, statusAfter, type StatusChange } from './status-after';
 
@@ -22,6 +23,8 @@ export type FiledCase = {
   amends: string | null;
   /** The cancelled licence whose balance this case reissues (R-BAL-1), or null. */
   reissues: string | null;
+  /** The licence this case corrects, with what it stated when the case was filed (R-CORR-1, R-MISM-1), or null. */
+  corrects: LicenceCorrection | null;
   attachments: Attachment[];
   endUse: string | null;
   registeredAt: string;
@@ -71,7 +74,7 @@ export function wasConsulted(state: FiledCase): boolean {
 }
 
 const opened = (
-  fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'application' | 'warnings' | 'filedBy' | 'agentId' | 'amends' | 'reissues' | 'endUse' | 'registeredAt' | 'submittedAt'>,
+  fields: Pick<FiledCase, 'status' | 'caseNo' | 'route' | 'application' | 'warnings' | 'filedBy' | 'agentId' | 'amends' | 'reissues' | 'corrects' | 'endUse' | 'registeredAt' | 'submittedAt'>,
 ): FiledCase => ({
   ...fields,
   dataVersion: 1,
@@ -93,12 +96,12 @@ const opened = (
 function applyData(state: CaseState, event: CaseEvent): FiledCase | null {
   switch (event.type) {
     case 'CaseRegistered': {
-      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, registeredAt } = event.data;
-      return opened({ status: 'REGISTERED', caseNo, route: application.route, application, warnings, filedBy, agentId, amends, reissues, endUse: null, registeredAt, submittedAt: null });
+      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, corrects, registeredAt } = event.data;
+      return opened({ status: 'REGISTERED', caseNo, route: application.route, application, warnings, filedBy, agentId, amends, reissues, corrects, endUse: null, registeredAt, submittedAt: null });
     }
     case 'ExemptCaseFiled': {
-      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, endUse, filedAt } = event.data;
-      return opened({ status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, filedBy, agentId, amends, reissues, endUse, registeredAt: filedAt, submittedAt: filedAt });
+      const { caseNo, application, warnings, filedBy, agentId, amends, reissues, corrects, endUse, filedAt } = event.data;
+      return opened({ status: 'INITIAL_REVIEW', caseNo, route: 'EXEMPT', application, warnings, filedBy, agentId, amends, reissues, corrects, endUse, registeredAt: filedAt, submittedAt: filedAt });
     }
   }
   if (state.status === 'NONE') return null;

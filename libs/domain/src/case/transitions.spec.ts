@@ -18,6 +18,7 @@ const exemptFiled: CaseEvent = {
     agentId: null,
     amends: null,
     reissues: null,
+    corrects: null,
     endUse: 'Shown at a fair',
     filedAt: at,
   },

@@ -37,6 +37,7 @@ describe('licence decider: a declaration compared with the licence (R-CUS-1)', (
           result: 'MATCH',
           differences: [],
           coProcessingCode: null,
+          correctionCaseNo: null,
           comparedAt: inValidity,
           by: customs,
         },

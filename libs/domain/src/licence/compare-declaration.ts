@@ -40,6 +40,7 @@ export function decideCompareDeclaration(command: CompareDeclaration, state: Iss
         result,
         differences,
         coProcessingCode: result === 'MISMATCH' ? coProcessingCode(state.licenceNo, declarationNo) : null,
+        correctionCaseNo: null,
         comparedAt: command.at,
         by: command.by,
       },

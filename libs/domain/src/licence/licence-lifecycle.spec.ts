@@ -12,7 +12,7 @@ import { licenceDecider } from './licence.decider';
 import type { LicenceEvent } from './licence.events';
 import { LICENCE_STATUSES, licenceStatusAfter } from './licence-status';
 import {
-  cancel, cancelled, customs, expire, expired, firstExpiredInstant, holder, inValidity, issued, lastValidInstant, release, released, scheduler,
+  cancel, cancelled, customs, declaration, expire, expired, firstExpiredInstant, holder, inValidity, issued, lastValidInstant, release, released, scheduler,
 } from './licence.fixtures';
 import { LICENCE_TRANSITIONS, licenceAllowedActions, licenceSideOf } from './transitions';
 
@@ -120,7 +120,7 @@ describe('the licence transition table', () => {
   describe('no extension, ever (R-LIC-2)', () => {
     it('has no command that extends a licence', () => {
       const commands = Object.keys(LICENCE_TRANSITIONS) as LicenceCommandType[];
-      expect(commands.sort()).toEqual(['CancelLicence', 'CompareDeclaration', 'ExpireLicence', 'IssueLicence', 'RecordRelease', 'ReissueBalance']);
+      expect(commands.sort()).toEqual(['CancelLicence', 'CompareDeclaration', 'CorrectLicence', 'ExpireLicence', 'IssueLicence', 'RecordRelease', 'ReissueBalance']);
       expect(commands.filter((type) => /extend|renew|reopen/i.test(type))).toEqual([]);
     });
 
@@ -143,13 +143,20 @@ describe('the licence transition table', () => {
 });
 
 describe('the licence codec', () => {
-  it('writes every licence event at version 1 and reads each back as it was', () => {
+  it('writes every licence event at its current version and reads each back as it was', () => {
     const events: LicenceEvent[] = [issued(), released([{ itemNo: 1, quantity: '1', balance: '99.5' }]), ...exhausted.slice(2), expired(), cancelled()];
-    expect(licenceCodec.types).toEqual(['LicenceIssued', 'DeclarationCompared', 'GoodsReleased', 'LicenceExhausted', 'LicenceExpired', 'LicenceCancelled', 'BalanceReissued']);
-    for (const type of licenceCodec.types) expect(licenceCodec.schemaVersion(type)).toBe(1);
+    expect(licenceCodec.types).toEqual(['LicenceIssued', 'DeclarationCompared', 'GoodsReleased', 'LicenceExhausted', 'LicenceExpired', 'LicenceCancelled', 'BalanceReissued', 'LicenceCorrected']);
     for (const event of events) {
-      expect(licenceCodec.decode({ ...JSON.parse(JSON.stringify(event)), metadata: { schemaVersion: 1, actor: customs, occurredAt: inValidity } })).toEqual(event);
+      const schemaVersion = licenceCodec.schemaVersion(event.type);
+      expect(licenceCodec.decode({ ...JSON.parse(JSON.stringify(event)), metadata: { schemaVersion, actor: customs, occurredAt: inValidity } })).toEqual(event);
     }
+  });
+
+  it('reads a v1 comparison as one customs asked for: no correction compared it (DeclarationCompared v2, R-MISM-1)', () => {
+    const [compared] = licenceDecider.decide(declaration(), stateOf([issued()])) as LicenceEvent[];
+    const { correctionCaseNo: _, ...v1 } = (compared as Extract<LicenceEvent, { type: 'DeclarationCompared' }>).data;
+    expect(licenceCodec.schemaVersion('DeclarationCompared')).toBe(2);
+    expect(licenceCodec.decode({ type: 'DeclarationCompared', data: v1, metadata: { schemaVersion: 1, actor: customs, occurredAt: inValidity } })?.data).toEqual({ ...v1, correctionCaseNo: null });
   });
 });
 

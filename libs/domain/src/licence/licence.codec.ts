@@ -1,9 +1,15 @@
 import { eventCodec } from '../shared/codec';
 import type { LicenceEvent } from './licence.events';
 
-/** The storage format of `licence-<licenceNo>` streams. */
+/**
+ * The storage format of `licence-<licenceNo>` streams.
+ * - v2 of DeclarationCompared adds `correctionCaseNo` (the mismatch correction that compared it
+ *   again, R-MISM-1); v1 comparisons were customs' own.
+ */
 export const licenceCodec = eventCodec<LicenceEvent>({
   category: 'licence',
-  versions: { LicenceIssued: 1, DeclarationCompared: 1, GoodsReleased: 1, LicenceExhausted: 1, LicenceExpired: 1, LicenceCancelled: 1, BalanceReissued: 1 },
-  upcasters: {},
+  versions: { LicenceIssued: 1, DeclarationCompared: 2, GoodsReleased: 1, LicenceExhausted: 1, LicenceExpired: 1, LicenceCancelled: 1, BalanceReissued: 1, LicenceCorrected: 1 },
+  upcasters: {
+    DeclarationCompared: { 1: (data: object) => ({ ...data, correctionCaseNo: null }) },
+  },
 });

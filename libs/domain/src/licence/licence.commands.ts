@@ -1,5 +1,6 @@
 import type { Actor } from '../shared/actor';
 import type { FreeText } from '../values';
+import type { CorrectLicence } from './correct-licence';
 import type { IssueLicence } from './issue-licence';
 
 /** One line of customs' export declaration, as customs sends it. */
@@ -59,7 +60,7 @@ export interface ReissueBalance {
 }
 
 /** Every command a licence takes. There is no extension: a licence is never extended (R-LIC-2). */
-export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence | ReissueBalance;
+export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence | ReissueBalance | CorrectLicence;
 export type LicenceCommandType = LicenceCommand['type'];
 
 /** The actor of the scheduler that writes expiries (a process, not an account). */

@@ -2,6 +2,7 @@ import { assertNever, type Decider, type Decision } from '../shared/decider';
 import { refuse } from '../shared/refusal';
 import { decideCancelLicence } from './cancel-licence';
 import { decideCompareDeclaration } from './compare-declaration';
+import { decideCorrectLicence } from './correct-licence';
 import { decideExpireLicence } from './expire-licence';
 import { decideIssueLicence } from './issue-licence';
 import type { LicenceCommand } from './licence.commands';
@@ -18,6 +19,8 @@ import { refusedBySide } from './transitions';
  */
 function decide(command: LicenceCommand, state: LicenceState): Decision<LicenceEvent> {
   if (command.type === 'IssueLicence') return decideIssueLicence(command, state);
+  // Decided from an approved case, as the issue is: the approval checked who approves.
+  if (command.type === 'CorrectLicence') return state.status === 'NONE' ? refuse('R-CORR-1', 'No such licence', 'NOT_FOUND') : decideCorrectLicence(command, state);
   const forbidden = refusedBySide(command);
   if (forbidden) return forbidden;
   if (state.status === 'NONE') return refuse('R-ACC-5', 'No such licence', 'NOT_FOUND');

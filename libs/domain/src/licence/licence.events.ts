@@ -36,7 +36,9 @@ export interface LicenceIssued {
 /**
  * R-CUS-1: customs' declaration compared with the licence. `declaration` is what customs sent,
  * normalised (trimmed, codes upper-cased, decimals canonical): a retry is recognised by it.
- * A MISMATCH carries the co-processing code (會辦識別碼) a mismatch correction quotes (R-MISM-1).
+ * A MISMATCH carries the co-processing code (會辦識別碼) a mismatch correction quotes (R-MISM-1);
+ * once that correction is approved, the declaration is compared again with the corrected licence
+ * and the new result names the correction case (`correctionCaseNo`), for customs.
  */
 export interface DeclarationCompared {
   type: 'DeclarationCompared';
@@ -46,6 +48,8 @@ export interface DeclarationCompared {
     result: 'MATCH' | 'MISMATCH';
     differences: DeclarationDifference[];
     coProcessingCode: string | null;
+    /** The mismatch correction whose approval compared the declaration again (R-MISM-1); null for customs' own comparison. */
+    correctionCaseNo: string | null;
     comparedAt: string;
     by: Actor;
   };
@@ -97,4 +101,29 @@ export interface BalanceReissued {
   data: { caseNo: string; reissuedAt: string; by: Actor };
 }
 
-export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled | BalanceReissued;
+/**
+ * R-CORR-1 / R-MISM-1: an approved correction replaced what the licence states. The licence keeps
+ * its number, validity (R-LIC-2) and history; `version` counts its corrected versions (the issue
+ * is version 1), and the earlier versions stay readable in the stream. Nothing had been released,
+ * so every item's balance is its corrected quantity.
+ */
+export interface LicenceCorrected {
+  type: 'LicenceCorrected';
+  data: {
+    caseNo: string;
+    kind: 'CORRECTION' | 'MISMATCH_CORRECTION';
+    version: number;
+    description: string;
+    destination: string;
+    buyer: Party;
+    consignee: Consignee;
+    endUser: Party;
+    partialShipments: boolean;
+    items: GoodsItem[];
+    correctedAt: string;
+    /** The reviewer whose approval corrected it. */
+    by: Actor;
+  };
+}
+
+export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled | BalanceReissued | LicenceCorrected;

@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor';
 import { assertNever } from '../shared/decider';
 import { Decimal } from '../values/decimal';
 import type { GoodsItem } from '../case/application';
-import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceEvent, LicenceIssued } from './licence.events';
+import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceCorrected, LicenceEvent, LicenceIssued } from './licence.events';
 import { licenceStatusAfter, type LicenceStatus } from './licence-status';
 
 /** A licensed goods line with what was shipped of it and its balance (decimal strings; shipped + balance = quantity). */
@@ -23,7 +23,12 @@ export type IssuedLicence = Omit<LicenceIssued['data'], 'items'> & {
   cancellation: { cancelledLicenceNo: string; reason: string; cancelledAt: string; by: Actor } | null;
   /** The case that reissued the balance of this cancelled licence (R-BAL-1), once one has. */
   reissuedBy: string | null;
+  /** 1 as issued; each approved correction makes the next version (R-CORR-1, R-MISM-1). */
+  version: number;
+  corrections: Correction[];
 };
+/** An approved correction of the licence, without the terms it replaced them with (those are the licence's now). */
+export type Correction = Pick<LicenceCorrected['data'], 'caseNo' | 'kind' | 'version' | 'description' | 'correctedAt' | 'by'>;
 export type LicenceState = { status: 'NONE' } | IssuedLicence;
 
 export const initialLicenceState: LicenceState = { status: 'NONE' };
@@ -49,6 +54,8 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       exhaustedAt: null,
       cancellation: null,
       reissuedBy: null,
+      version: 1,
+      corrections: [],
     };
   }
   if (state.status === 'NONE') return null;
@@ -75,6 +82,16 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       return { ...state, cancellation: cancellationOf(event.data) };
     case 'BalanceReissued':
       return { ...state, reissuedBy: event.data.caseNo };
+    case 'LicenceCorrected': {
+      const { caseNo, kind, version, description, correctedAt, by, items, ...terms } = event.data;
+      return {
+        ...state,
+        ...terms,
+        items: items.map((item) => ({ ...item, shipped: '0', balance: item.quantity })),
+        version,
+        corrections: [...state.corrections, { caseNo, kind, version, description, correctedAt, by }],
+      };
+    }
     default:
       return assertNever(event, 'licence event');
   }

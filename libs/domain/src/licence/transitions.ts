@@ -3,6 +3,7 @@ import { refuse, type Refusal, type RefusalKind } from '../shared/refusal';
 import type { LicenceCommand, LicenceCommandType } from './licence.commands';
 import { LICENCE_STATUSES, LICENCE_STATUS_ZH, isPastValidity, type LicenceStatus } from './licence-status';
 import type { IssuedLicence, LicenceState } from './licence.state';
+import { releasedAlready } from '../case/filing/file-correction';
 
 /**
  * Who issues a licence command: the holder's side (the exporter or its agent), customs (a
@@ -77,6 +78,15 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
         ? refuse('R-BAL-1', `The balance of licence ${state.licenceNo} was reissued already, by case ${state.reissuedBy}`, 'CONFLICT').with({ reissuedBy: state.reissuedBy })
         : null,
   },
+  // From an approved correction case (the approval's request, or the worker after a crash).
+  CorrectLicence: {
+    action: 'correct',
+    side: 'REVIEWER',
+    from: ['VALID'],
+    rule: 'R-CORR-1',
+    offered: false,
+    closedWhen: (state) => (state.releases.length > 0 ? releasedAlready(state.licenceNo, state.releases.length, 'CORRECTION') : null),
+  },
 };
 
 /** The side an account's role acts on for licences. */
@@ -97,7 +107,7 @@ export function licenceAllowedActions(state: LicenceState, side: LicenceSide | n
 }
 
 /** R-ACC-5: a command of another side is refused whatever the licence's status. */
-export function refusedBySide(command: Pick<Exclude<LicenceCommand, { type: 'IssueLicence' }>, 'type' | 'by'>): Refusal | null {
+export function refusedBySide(command: Pick<Exclude<LicenceCommand, { type: 'IssueLicence' | 'CorrectLicence' }>, 'type' | 'by'>): Refusal | null {
   const transition = LICENCE_TRANSITIONS[command.type];
   if (licenceSideOf(command.by.role) === transition.side) return null;
   return refuse('R-ACC-5', `A ${command.by.role.toLowerCase()} does not ${transition.action} licences: that is the ${transition.side.toLowerCase()}'s`, 'FORBIDDEN');

@@ -55,7 +55,7 @@ describe('POST /applications/:caseNo/submit (R-NEW-3, R-NEW-4, R-REV-1)', () => 
     await given(
       t,
       existingCase(caseNo, [
-        { type: 'CaseRegistered', data: { caseNo, application: standardApplication({ applicantId: applicant.businessId }), warnings: [], filedBy, agentId: null, amends: null, reissues: null, registeredAt: at } },
+        { type: 'CaseRegistered', data: { caseNo, application: standardApplication({ applicantId: applicant.businessId }), warnings: [], filedBy, agentId: null, amends: null, reissues: null, corrects: null, registeredAt: at } },
         // Version 1 of a cancellation named the side that cancelled, not the person.
         { type: 'CaseCancelled', data: { reason: 'Order withdrawn', cancelledAt: at, by: 'APPLICANT' }, schemaVersion: 1 },
       ]),

@@ -17,7 +17,7 @@ const original = (status: CaseStatus | 'NONE' = 'CLOSED_FOR_AMENDMENT', override
 });
 const amendedRegistered = (application = amendment()): CaseEvent => ({
   type: 'CaseRegistered',
-  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: 'SHTC-2026-000007', reissues: null, registeredAt: at },
+  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: 'SHTC-2026-000007', reissues: null, corrects: null, registeredAt: at },
 });
 const submit: CaseCommand = { type: 'SubmitApplication', endUse: 'Optical test benches for telecom R&D', by: applicant, at: later };
 

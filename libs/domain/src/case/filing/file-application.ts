@@ -1,4 +1,5 @@
 import type { Decision } from '../../shared/decider';
+import { assertNever } from '../../shared/decider';
 import { Refusal, refuse, refuseAll } from '../../shared/refusal';
 import type { FileApplication } from '../case.commands';
 import type { CaseEvent, CaseOrigin } from '../case.events';
@@ -6,12 +7,14 @@ import { changesFromAssurance, type CasePolicy } from '../case.rules';
 import { screened } from '../review/notes-and-screening';
 import { refusedAmendment } from './file-amendment';
 import { refusedReissue } from './file-balance-reissue';
+import { correctionOf, refusedCorrection } from './file-correction';
 
 /**
  * R-NEW-1 registers a standard case; R-EXEMPT-1/2 files and submits an exempt one; R-IRNK-3
  * registers an Iran/North Korea case from its assurance. Iran and North Korea take no other route (R-IRNK-1).
  * A case of another kind first passes the rules of what it starts from (R-AMEND-1), then those
- * of its route, as a NEW case does (R-BAL-1/2 for a balance reissue); it records what it started from.
+ * of its route, as a NEW case does (R-BAL-1/2 for a balance reissue, R-CORR-1 and R-MISM-1 for
+ * the corrections); it records what it started from.
  */
 export function decideFileApplication(command: FileApplication, policy: CasePolicy): Decision<CaseEvent> {
   const origin = originOf(command);
@@ -51,14 +54,15 @@ export function decideFileApplication(command: FileApplication, policy: CasePoli
 function originOf(command: FileApplication): CaseOrigin | Refusal {
   switch (command.application.kind) {
     case 'NEW':
-      return { amends: null, reissues: null };
+      return { amends: null, reissues: null, corrects: null };
     case 'AMENDMENT':
-      return refusedAmendment(command.application, command.original) ?? { amends: command.original!.caseNo, reissues: null };
+      return refusedAmendment(command.application, command.original) ?? { amends: command.original!.caseNo, reissues: null, corrects: null };
     case 'BALANCE_REISSUE':
-      return refusedReissue(command.application, command.cancelledLicence) ?? { amends: null, reissues: command.cancelledLicence!.licenceNo };
+      return refusedReissue(command.application, command.cancelledLicence) ?? { amends: null, reissues: command.cancelledLicence!.licenceNo, corrects: null };
+    case 'CORRECTION':
+    case 'MISMATCH_CORRECTION':
+      return refusedCorrection(command.application, command.correction) ?? { amends: null, reissues: null, corrects: correctionOf(command.correction!) };
     default:
-      return refuse(KIND_RULE[command.application.kind], `${command.application.kind} cases are not filed here yet`, 'INVALID', 'kind');
+      return assertNever(command.application.kind, 'case kind');
   }
 }
-
-const KIND_RULE = { CORRECTION: 'R-CORR-1', MISMATCH_CORRECTION: 'R-MISM-1' } as const;

@@ -27,7 +27,7 @@ const reissue = (items = [item(1, { quantity: '60.5' }), item(2, { goodsName: 'O
   standardApplication({ kind: 'BALANCE_REISSUE', items });
 const reissuedRegistered = (application = reissue()): CaseEvent => ({
   type: 'CaseRegistered',
-  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: 'LIC-2026-000001', registeredAt: at },
+  data: { caseNo: 'SHTC-2026-000001', application, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: 'LIC-2026-000001', corrects: null, registeredAt: at },
 });
 
 describe('case decider: R-BAL-1/R-BAL-2 filing a balance reissue (餘額重簽)', () => {

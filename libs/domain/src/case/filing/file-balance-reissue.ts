@@ -3,7 +3,7 @@ import { Decimal } from '../../values/decimal';
 import type { LicenceStatus } from '../../licence/licence-status';
 import type { LicenceItem } from '../../licence/licence.state';
 import type { Application, Consignee, Party, Route } from '../application';
-import { sameData } from '../case.rules';
+import { sameData } from '../../shared/same-data';
 
 /**
  * The licence a BALANCE_REISSUE quotes by its cancelled-licence number, as the handler read it:

@@ -40,7 +40,7 @@ describe('case decider: filing (case/filing/)', () => {
       spec
         .given([])
         .when(fileCommand(standardApplication(), { by: agent, agentId: '99887766' }))
-        .then([{ type: 'CaseRegistered', data: { caseNo: 'SHTC-2026-000001', application: standardApplication(), warnings: [], filedBy: agent, agentId: '99887766', amends: null, reissues: null, registeredAt: at } }]);
+        .then([{ type: 'CaseRegistered', data: { caseNo: 'SHTC-2026-000001', application: standardApplication(), warnings: [], filedBy: agent, agentId: '99887766', amends: null, reissues: null, corrects: null, registeredAt: at } }]);
     });
   });
 
@@ -53,14 +53,14 @@ describe('case decider: filing (case/filing/)', () => {
       spec
         .given([])
         .when(fileCommand(exempt, { endUse: 'Shown at Laser World of Photonics, Munich' }))
-        .then([{ type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, endUse: 'Shown at Laser World of Photonics, Munich', filedAt: at } }]);
+        .then([{ type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, corrects: null, endUse: 'Shown at Laser World of Photonics, Munich', filedAt: at } }]);
     });
     it('refuses without a reason (R-EXEMPT-1) or an end use (R-EXEMPT-2)', () => {
       spec.given([]).when(fileCommand({ ...exempt, exemption: null }, { endUse: 'x' })).thenRefuses('R-EXEMPT-1', { kind: 'INVALID' });
       spec.given([]).when(fileCommand(exempt)).thenRefuses('R-EXEMPT-2', { field: 'exemption.endUse' });
     });
     it('accepts its documents after filing, while in initial review', () => {
-      const filed: CaseEvent = { type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, endUse: 'x', filedAt: at } };
+      const filed: CaseEvent = { type: 'ExemptCaseFiled', data: { caseNo: 'SHTC-2026-000001', application: exempt, warnings: [], filedBy: applicant, agentId: null, amends: null, reissues: null, corrects: null, endUse: 'x', filedAt: at } };
       const attachment = { attachmentId: 'a1', type: 'BOOTH_PLAN', fileName: 'booth.pdf', size: 1, sha256: 'b'.repeat(64), mediaType: 'application/pdf' } as const;
       spec
         .given([filed])

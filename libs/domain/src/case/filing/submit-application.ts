@@ -8,7 +8,7 @@ import { screened } from '../review/notes-and-screening';
 
 /** R-NEW-3, R-NEW-4, R-IRNK-4: submission with the documents the case needs puts it in the initial review queue (R-REV-1), its parties screened (R-REV-7). */
 export function decideSubmitApplication(command: SubmitApplication, state: FiledCase, policy: CasePolicy): Decision<CaseEvent> {
-  const missing = missingAttachments(state.application, state.attachments, state.dataVersion, policy);
+  const missing = missingAttachments(state.application, state.attachments, state.dataVersion, policy, state.corrects);
   if (missing.length > 0) {
     return refuseAll(missing, 'RULE', `Attach before submitting: ${missing.map((m) => m.field.replace('attachments.', '')).join(', ')}`);
   }
