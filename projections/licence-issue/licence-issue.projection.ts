@@ -10,11 +10,15 @@ export const LICENCE_ISSUES_COLLECTION = {
   indexes: [{ fields: [['status', 'asc'], ['approvedAt', 'asc']] as Array<[string, 'asc' | 'desc']> }],
 };
 
+/** Keyed by case number: a correction's approval names the licence it corrects, which its issue named first. */
 export interface LicenceIssueDocument extends Document {
   caseNo: string;
+  licenceNo: string;
   approvedAt: string;
-  status: 'PENDING' | 'ISSUED';
+  /** REFUSED: the licence decider refused it (a release recorded between a correction's approval and its application, R-BAL-3). */
+  status: 'PENDING' | 'ISSUED' | 'REFUSED';
   issuedAt: string | null;
+  refusal?: { rule: string; message: string };
 }
 
 /**
@@ -28,9 +32,11 @@ export const licenceIssueProjection: Projection = {
   collections: [LICENCE_ISSUES_COLLECTION],
   handlers: decodedHandlers(caseCodec, {
     CaseApproved: async (event, recorded, context) => {
+      const caseNo = caseCodec.idOf(recorded.stream);
       await context.putIfAbsent(LICENCE_ISSUES, {
-        id: event.data.licence.licenceNo,
-        caseNo: caseCodec.idOf(recorded.stream),
+        id: caseNo,
+        caseNo,
+        licenceNo: event.data.licence.licenceNo,
         approvedAt: event.data.approvedAt,
         status: 'PENDING',
         issuedAt: null,

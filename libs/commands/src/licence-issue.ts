@@ -3,14 +3,16 @@ import type { EventStore } from '@shtc/event-store';
 import { executeOnStream, loadStream, type CommandContext, type Executed } from './stream-commands';
 
 /**
- * Opens the `licence-<licenceNo>` stream of an approved case (R-LIC-1) through the licence
- * decider: a licence opened already is left as it is, so a retry never issues twice.
+ * Opens the `licence-<licenceNo>` stream of an approved case (R-LIC-1), or applies an approved
+ * correction to the licence it corrects (R-CORR-1, R-MISM-1), through the licence decider: what
+ * was done already is left as it is, so a retry never issues or corrects twice.
  */
 export async function issueLicence(events: EventStore, approvedCase: FiledCase, context: CommandContext): Promise<Executed<unknown, unknown> | null> {
   const licenceNo = approvedCase.licence?.licenceNo;
   if (!licenceNo) return null;
+  const at = context.now.toISOString();
   return executeOnStream(events, { codec: licenceCodec, decider: licenceDecider }, licenceNo, context, {
-    command: () => ({ type: 'IssueLicence' as const, approvedCase, at: context.now.toISOString() }),
+    command: () => (approvedCase.corrects ? { type: 'CorrectLicence' as const, approvedCase, at } : { type: 'IssueLicence' as const, approvedCase, at }),
   });
 }
 

@@ -112,7 +112,10 @@ export class StorageModule {
           useFactory: (events: EventStore, store: ReadStore) => {
             if (!runProjector) return null;
             const logger = new Logger('Licences');
-            return new LicenceIssueWorker(events, store, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+            return new LicenceIssueWorker(events, store, clock, {
+              onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`),
+              onRefused: (caseNo, reason) => logger.error(`The licence of approved case ${caseNo} was refused: ${reason}`),
+            });
           },
         },
         {

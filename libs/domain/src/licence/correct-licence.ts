@@ -1,5 +1,7 @@
 import type { Decision } from '../shared/decider';
-import { refuse } from '../shared/refusal';
+import type { Actor } from '../shared/actor';
+import { refuse, type Refusal } from '../shared/refusal';
+import type { LicenceCorrection } from '../case/filing/file-correction';
 import type { FiledCase } from '../case/case.state';
 import { coProcessingCode, compareWithLicence } from './compare-declaration';
 import type { LicenceCorrected, LicenceEvent } from './licence.events';
@@ -28,15 +30,8 @@ export function decideCorrectLicence(command: CorrectLicence, state: IssuedLicen
     return refuse('R-CORR-1', `Case ${approvedCase.caseNo} is not an approved correction of licence ${state.licenceNo}`, 'CONFLICT');
   }
   if (state.corrections.some((correction) => correction.caseNo === approvedCase.caseNo)) return [];
-  const closed = refusedByLicenceStatus('CorrectLicence', state, decision.by, command.at);
-  if (closed) return closed;
-  if (state.version !== corrects.version) {
-    return refuse(
-      'R-CORR-1',
-      `Licence ${state.licenceNo} was corrected since case ${approvedCase.caseNo} was filed: it is at version ${state.version}, the case corrects version ${corrects.version}`,
-      'CONFLICT',
-    ).with({ licenceVersion: state.version, correctedBy: state.corrections.at(-1)?.caseNo ?? null });
-  }
+  const refused = refusedCorrectionOf(state, approvedCase.caseNo, corrects, decision.by, command.at);
+  if (refused) return refused;
   const { application } = approvedCase;
   const corrected: LicenceCorrected = {
     type: 'LicenceCorrected',
@@ -75,4 +70,20 @@ export function decideCorrectLicence(command: CorrectLicence, state: IssuedLicen
       },
     },
   ];
+}
+
+/**
+ * Why the licence cannot take a correction filed against `corrects.version` now: it ended, goods
+ * were released (R-BAL-3), or another correction was approved since (409). The approval asks
+ * this before it approves the case, so a refused correction leaves the case in review.
+ */
+export function refusedCorrectionOf(state: IssuedLicence, caseNo: string, corrects: LicenceCorrection, by: Actor, at: string): Refusal | null {
+  const closed = refusedByLicenceStatus('CorrectLicence', state, by, at);
+  if (closed) return closed;
+  if (state.version === corrects.version) return null;
+  return refuse(
+    'R-CORR-1',
+    `Licence ${state.licenceNo} was corrected since case ${caseNo} was filed: it is at version ${state.version}, the case corrects version ${corrects.version}`,
+    'CONFLICT',
+  ).with({ licenceVersion: state.version, correctedBy: state.corrections.at(-1)?.caseNo ?? null });
 }

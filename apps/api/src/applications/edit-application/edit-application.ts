@@ -32,7 +32,12 @@ export class EditApplicationController {
     const edited = await this.commands.execute(
       new OnCase(caseNo, account, context, async (state) => {
         // What the case started from never changes: its number and route are the case's own.
-        const body = { ...(dto as unknown as Record<string, unknown>), originalCaseNo: state.amends ?? undefined, cancelledLicenceNo: state.reissues ?? undefined };
+        const body = {
+          ...(dto as unknown as Record<string, unknown>),
+          originalCaseNo: state.amends ?? undefined,
+          cancelledLicenceNo: state.reissues ?? undefined,
+          licenceNo: state.corrects?.licenceNo,
+        };
         const checked = checkApplication(body, state.application.applicantId, state.route);
         if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
         warnings = checked.warnings;

@@ -9,12 +9,18 @@ import {
   refuse,
   refusedOriginal,
   refusedCancelledLicence,
+  refusedLicenceToCorrect,
+  checkCorrectionRequest,
+  isCorrectionKind,
   licenceCodec,
   licenceDecider,
   refuseAll,
   type AmendedCase,
   type CancelledLicence,
   type CaseStatus,
+  type CorrectionKind,
+  type CorrectionRequest,
+  type LicenceToCorrect,
   type FieldIssue,
   type FileApplication,
 } from '@shtc/domain';
@@ -45,8 +51,9 @@ export class FileApplicationCommand extends Command<FiledApplication> {
 /**
  * Files an application on any route (R-NEW-1, R-EXEMPT-2, R-IRNK-3): a NEW one, or an
  * AMENDMENT of a case closed for amendment, quoted by `originalCaseNo` (R-AMEND-1), or a
- * BALANCE_REISSUE of a cancelled licence, quoted by `cancelledLicenceNo` (R-BAL-1), whose route
- * they inherit. A reissue is first recorded on the licence's stream (BalanceReissued, through the
+ * BALANCE_REISSUE of a cancelled licence, quoted by `cancelledLicenceNo` (R-BAL-1), or a
+ * CORRECTION or MISMATCH_CORRECTION of a licence, quoted by `licenceNo` (R-CORR-1, R-MISM-1), whose
+ * route they inherit. A reissue is first recorded on the licence's stream (BalanceReissued, through the
  * licence decider at the revision read), so that a second one is refused there; then the case
  * is registered. Everything that can refuse is decided before a case number is taken, so refusals
  * leave no gap in the numbers.
@@ -67,9 +74,13 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     const original = body.kind === 'AMENDMENT' ? await this.originalCase(body.originalCaseNo) : null;
     // Not the caller's, not there, not closed for amendment: refused before the body, whose route comes from it.
     const cancelledLicence = body.kind === 'BALANCE_REISSUE' ? await this.cancelledLicence(body.cancelledLicenceNo) : null;
-    const refused = (original && refusedOriginal(original, applicantId)) || (cancelledLicence && refusedCancelledLicence(cancelledLicence, applicantId));
+    const correction = await this.correction(body);
+    const refused =
+      (original && refusedOriginal(original, applicantId)) ||
+      (cancelledLicence && refusedCancelledLicence(cancelledLicence, applicantId)) ||
+      (correction && refusedLicenceToCorrect(correction.licence, correction.request, body.kind as CorrectionKind, applicantId));
     if (refused) throw new RefusalError(refused);
-    const checked = checkApplication(body, applicantId, original?.route ?? cancelledLicence?.route ?? null);
+    const checked = checkApplication(body, applicantId, original?.route ?? cancelledLicence?.route ?? correction?.licence.route ?? null);
     if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
     const application = checked.value;
 
@@ -93,6 +104,7 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
       assurance,
       original,
       cancelledLicence,
+      correction,
       endUse: application.exemption?.endUse ?? null,
       screening,
       by: context.actor,
@@ -123,6 +135,38 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     const { state: issuing } = await loadStream(this.events, this.kind, state.caseNo);
     const { status, holderId, destination, buyer, consignee, endUser, items, reissuedBy } = state;
     return { licenceNo: number, status, holderId, route: issuing.status === 'NONE' ? null : issuing.route, destination, buyer, consignee, endUser, items, reissuedBy: reissuedBy ?? null };
+  }
+
+  /**
+   * R-CORR-1 / R-MISM-1: the request of a correction, checked, and the licence it quotes as the
+   * decider judges it; null for the other kinds.
+   */
+  private async correction(body: Record<string, unknown>): Promise<{ request: CorrectionRequest; licence: LicenceToCorrect } | null> {
+    const kind = body.kind;
+    if (!isCorrectionKind(kind)) return null;
+    const checked = checkCorrectionRequest(body, kind);
+    if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
+    const request = checked.value;
+    const none: LicenceToCorrect = { licenceNo: request.licenceNo, status: 'NONE', holderId: null, route: null, version: 0, terms: null, releases: 0, comparisons: [] };
+    const { state } = await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, request.licenceNo);
+    if (state.status === 'NONE') return { request, licence: none };
+    const { state: issuing } = await loadStream(this.events, this.kind, state.caseNo);
+    const { destination, buyer, consignee, endUser, partialShipments, items } = state;
+    // The last comparison of each declaration: a corrected mismatch is compared again (R-MISM-1).
+    const comparisons = [...new Map(state.comparisons.map((c) => [c.declarationNo, { declarationNo: c.declarationNo, result: c.result, coProcessingCode: c.coProcessingCode }])).values()];
+    return {
+      request,
+      licence: {
+        licenceNo: request.licenceNo,
+        status: state.status,
+        holderId: state.holderId,
+        route: issuing.status === 'NONE' ? null : issuing.route,
+        version: state.version,
+        terms: { destination, buyer, consignee, endUser, partialShipments, items: items.map(({ shipped: _s, balance: _b, ...item }) => item) },
+        releases: state.releases.length,
+        comparisons,
+      },
+    };
   }
 
   /** R-AMEND-1: the case an amendment quotes, as the decider judges it; null when none is quoted. */

@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { AccessPolicy, loadStream } from '@shtc/commands';
-import { Decimal, RefusalError, licenceCodec, licenceDecider, refuse } from '@shtc/domain';
+import { Decimal, RefusalError, comparisonOf, licenceCodec, licenceDecider, refuse, type Application, type IssuedLicence } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { Assurances } from '../../assurances/assurances';
@@ -14,7 +14,17 @@ export class ReferenceDataQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() licenceNo?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() cancelledLicenceNo?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() assuranceNo?: string;
+  @ApiPropertyOptional({ description: 'with licenceNo: the kind of case to prefill (NEW by default; CORRECTION, or MISMATCH_CORRECTION with declarationNo)', enum: ['NEW', 'CORRECTION', 'MISMATCH_CORRECTION'] })
+  @IsOptional()
+  @IsIn(['NEW', 'CORRECTION', 'MISMATCH_CORRECTION'], { message: 'kind must be NEW, CORRECTION or MISMATCH_CORRECTION' })
+  kind?: 'NEW' | 'CORRECTION' | 'MISMATCH_CORRECTION';
+  @ApiPropertyOptional({ description: 'with licenceNo and kind=MISMATCH_CORRECTION: the declaration customs found not matching (R-MISM-1)' })
+  @IsOptional()
+  @IsString()
+  declarationNo?: string;
 }
+
+const SOURCES = ['receiptNo', 'licenceNo', 'cancelledLicenceNo', 'assuranceNo'] as const;
 
 /**
  * R-REF-1 load reference data: a prefill of the application body from an earlier case,
@@ -36,7 +46,7 @@ export class ReferenceDataController {
   @Roles('APPLICANT', 'AGENT')
   @ApiOkResponse({ description: 'a prefill of the application body, which POST /applications accepts as it is; from an assurance, partialShipments is false (single shipment) until changed' })
   async prefill(@Query() query: ReferenceDataQuery, @CurrentAccount() account: SignedIn) {
-    const given = Object.entries(query).filter(([, value]) => value !== undefined && value !== '');
+    const given = SOURCES.map((key) => [key, query[key]] as const).filter(([, value]) => value !== undefined && value !== '');
     if (given.length !== 1) {
       throw new BadRequestException({
         message: 'Give exactly one of receiptNo, licenceNo, cancelledLicenceNo or assuranceNo',
@@ -44,7 +54,10 @@ export class ReferenceDataController {
         errors: [{ field: 'query', message: 'exactly one of receiptNo, licenceNo, cancelledLicenceNo, assuranceNo', rule: 'R-REF-1' }],
       });
     }
-    const [[key, value]] = given as Array<[keyof ReferenceDataQuery, string]>;
+    const [[key, value]] = given as Array<[(typeof SOURCES)[number], string]>;
+    if ((query.kind || query.declarationNo) && key !== 'licenceNo') {
+      throw new RefusalError(refuse('R-REF-1', 'kind and declarationNo go with licenceNo only', 'INVALID', 'kind'));
+    }
     if (key === 'receiptNo') {
       const { state } = await this.cases.see(value, account);
       // A case closed for amendment is amended from its receipt number (R-AMEND-1); any other is a NEW case's reference.
@@ -58,10 +71,28 @@ export class ReferenceDataController {
       return { kind: 'NEW', route: 'IRAN_NK', applicantId, assuranceNo: value, companyEmail, destination, partialShipments: false, buyer, consignee, endUser, items };
     }
     if (key === 'cancelledLicenceNo') return this.balanceReissue(value, account);
-    // A licence of the caller's: a NEW case like the one it was issued for (R-REF-1).
+    // A licence of the caller's: a NEW case like the one it was issued for (R-REF-1), or a correction of it.
     const licence = await this.licenceOf(value, account);
     const { state: issuing } = await this.cases.see(licence.caseNo, account);
-    return { ...issuing.application, kind: 'NEW' };
+    if (!query.kind || query.kind === 'NEW') return { ...issuing.application, kind: 'NEW' };
+    return this.correction(licence, issuing.application, query.kind, query.declarationNo);
+  }
+
+  /**
+   * R-CORR-1 / R-MISM-1: a correction of a licence of the caller's, prefilled with what the licence
+   * states now (its last corrected version) for the applicant to change and describe; a mismatch
+   * correction also quotes the declaration and the co-processing code customs gave for it. The
+   * rules that refuse the filing (a release, R-BAL-3; no mismatch) are answered when it is filed.
+   */
+  private correction(licence: IssuedLicence, application: Application, kind: 'CORRECTION' | 'MISMATCH_CORRECTION', declarationNo: string | undefined) {
+    const { licenceNo, destination, buyer, consignee, endUser, partialShipments } = licence;
+    const items = licence.items.map(({ shipped: _shipped, balance: _balance, ...item }) => item);
+    const prefill = { ...application, kind, licenceNo, destination, buyer, consignee, endUser, partialShipments, items, description: '' };
+    if (kind === 'CORRECTION') return prefill;
+    if (!declarationNo) throw new RefusalError(refuse('R-MISM-1', 'A mismatch correction quotes the declaration: give declarationNo', 'INVALID', 'declarationNo'));
+    const comparison = comparisonOf(licence, declarationNo);
+    if (!comparison) throw new RefusalError(refuse('R-MISM-1', `Declaration ${declarationNo} was not compared with licence ${licenceNo}`, 'NOT_FOUND', 'declarationNo'));
+    return { ...prefill, declarationNo, coProcessingCode: comparison.coProcessingCode ?? '' };
   }
 
   /** A licence the caller may see, or 404 (R-ACC-5): its holder, the agent that filed its case, reviewers. */

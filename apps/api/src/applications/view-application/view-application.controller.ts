@@ -7,6 +7,7 @@ import { caseNotFound } from '@shtc/commands';
 import { CASES, CASE_STATUS_PROJECTION, type CaseDocument } from '@shtc/projections';
 import { ProjectionCatalog, READ_STORE, type Filter, type ReadStore } from '@shtc/read-store';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
+import { originOf } from '../case-origin';
 import type { SignedIn } from '../../auth/sessions';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { Cases } from '../cases';
@@ -81,9 +82,7 @@ export class ViewApplicationController {
       statusZh: STATUS_ZH[status],
       route: state.route,
       kind: application.kind,
-      // What the case starts from: the case it amends (R-AMEND-1), the cancelled licence it reissues (R-BAL-1).
-      originalCaseNo: state.amends,
-      cancelledLicenceNo: state.reissues,
+      ...originOf(state),
       applicantId: application.applicantId,
       agentId: state.agentId,
       filedBy: state.filedBy.businessId,
@@ -103,7 +102,8 @@ export class ViewApplicationController {
       // What a reviewer asked for while the case awaits it (R-REV-5); internal notes never show here.
       supplement: state.status === 'AWAITING_SUPPLEMENT' ? state.supplement : null,
       decision: state.decision && { outcome: state.decision.outcome, at: state.decision.at, reasons: state.decision.reasons },
-      licenceNo: state.licence?.licenceNo ?? null,
+      // The licence the case issued; a correction's is the licence it corrects, before and after its approval.
+      licenceNo: state.licence?.licenceNo ?? state.corrects?.licenceNo ?? null,
       validUntil: state.licence?.validUntil ?? null,
       revision,
     };

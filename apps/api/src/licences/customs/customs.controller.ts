@@ -139,7 +139,8 @@ export async function lastComparisonOf(store: ReadStore, collection: string, fil
   return page.items[0] ?? null;
 }
 
+/** A comparison as customs and the holder read it; `correctionCaseNo` names the mismatch correction that compared it again (R-MISM-1). */
 export function comparisonAnswer(licenceNo: string, comparison: Comparison) {
-  const { declarationNo, result, differences, coProcessingCode, comparedAt, declaration } = comparison;
-  return { declarationNo, licenceNo, result, differences, coProcessingCode, comparedAt, declaration };
+  const { declarationNo, result, differences, coProcessingCode, correctionCaseNo, comparedAt, declaration } = comparison;
+  return { declarationNo, licenceNo, result, differences, coProcessingCode, correctionCaseNo, comparedAt, declaration };
 }

@@ -75,6 +75,8 @@ export class ViewLicencesController {
       cancellation: licence.cancellation && { cancelledLicenceNo: licence.cancellation.cancelledLicenceNo, reason: licence.cancellation.reason, cancelledAt: licence.cancellation.cancelledAt },
       // The BALANCE_REISSUE case that reissued a cancelled licence's balance (R-BAL-1), once one has.
       reissuedBy: licence.reissuedBy ?? null,
+      // Each approved correction, oldest first; the licence states the last one (R-CORR-1, R-MISM-1).
+      corrections: licence.corrections.map(({ caseNo, kind, version, description, correctedAt }) => ({ caseNo, kind, version, description, correctedAt })),
       allowedActions: licenceAllowedActions(licence, licenceSideOf(account.role), this.clock.now().toISOString()),
     };
   }
@@ -94,9 +96,9 @@ export class ViewLicencesController {
 }
 
 function summary(licence: IssuedLicence) {
-  const { licenceNo, caseNo, status, holderId, agentId, destination, partialShipments, issuedOn, issuedAt, validUntil, validityMonths, validityReason } = licence;
+  const { licenceNo, caseNo, status, holderId, agentId, destination, partialShipments, issuedOn, issuedAt, validUntil, validityMonths, validityReason, version } = licence;
   return {
     licenceNo, caseNo, status, statusZh: LICENCE_STATUS_ZH[status], holderId, agentId, destination, partialShipments,
-    issuedOn, issuedAt, validUntil, validityMonths, validityReason,
+    issuedOn, issuedAt, validUntil, validityMonths, validityReason, version,
   };
 }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { STATUS_ZH, allowedActions, clockOn, reviewClock, reviewFlags, type Actor } from '@shtc/domain';
+import { STATUS_ZH, allowedActions, changedTerms, clockOn, reviewClock, reviewFlags, touchesAssurance, type Actor } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
 import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 import { Cases } from '../../applications/cases';
+import { originOf } from '../../applications/case-origin';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 
@@ -35,6 +36,13 @@ export class ReviewCaseController {
       statusZh: STATUS_ZH[state.status],
       route: state.route,
       kind: application.kind,
+      // What the case starts from; for a correction, what the licence stated and which of it changes (R-CORR-1, R-CORR-2).
+      ...originOf(state),
+      ...(state.corrects && {
+        licensed: state.corrects.licensed,
+        changes: changedTerms(application, state.corrects.licensed),
+        assuranceSignedAgain: touchesAssurance(application, state.corrects.licensed),
+      }),
       applicantId: application.applicantId,
       agentId: state.agentId,
       filedBy: state.filedBy.businessId,

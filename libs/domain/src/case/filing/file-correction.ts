@@ -4,7 +4,7 @@ import type { LicenceStatus } from '../../licence/licence-status';
 import type { Application, CaseKind, Consignee, GoodsItem, Party, Route } from '../application';
 import { sameData } from '../../shared/same-data';
 
-type CorrectionKind = Extract<CaseKind, 'CORRECTION' | 'MISMATCH_CORRECTION'>;
+export type CorrectionKind = Extract<CaseKind, 'CORRECTION' | 'MISMATCH_CORRECTION'>;
 
 /** What a licence states that a correction may change: the parties, destination, shipments and goods. */
 export interface LicensedTerms {
@@ -55,7 +55,7 @@ export interface LicenceCorrection extends CorrectionRequest {
 const RULE: Record<CorrectionKind, string> = { CORRECTION: 'R-CORR-1', MISMATCH_CORRECTION: 'R-MISM-1' };
 const NUMBER = /^[A-Za-z0-9/-]{1,40}$/;
 
-export const isCorrectionKind = (kind: CaseKind): kind is CorrectionKind => kind === 'CORRECTION' || kind === 'MISMATCH_CORRECTION';
+export const isCorrectionKind = (kind: unknown): kind is CorrectionKind => kind === 'CORRECTION' || kind === 'MISMATCH_CORRECTION';
 
 /**
  * R-CORR-1 / R-MISM-1: the fields of the request, each named with its rule when missing or wrong.
