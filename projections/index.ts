@@ -6,3 +6,4 @@ export * from './review-queues/review-queues.projection';
 export * from './precedents/precedents.projection';
 export * from './licence-register/licence-register.projection';
 export * from './shipment-history/shipment-history.projection';
+export * from './case-mail/case-mail.projection';

@@ -6,3 +6,5 @@ export * from './smtp-sink';
 export * from './time';
 export * from './review';
 export * from './licences';
+export * from './cli';
+export * from './mail';

@@ -7,9 +7,19 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on a loopback port that keeps what it receives. */
-export async function startSmtpSink(): Promise<{ url: string; received: ReceivedMail[]; stop(): Promise<void> }> {
-  const received: ReceivedMail[] = [];
+export interface SmtpSink {
+  url: string;
+  received: ReceivedMail[];
+  /** Messages refused while `refusing`: each is one delivery attempt of the sender. */
+  refused: ReceivedMail[];
+  /** While true, every message is answered with a temporary failure (451), as a mail server in trouble does. */
+  refusing: boolean;
+  stop(): Promise<void>;
+}
+
+/** A real SMTP server on a loopback port that keeps what it receives, or refuses it while told to. */
+export async function startSmtpSink(options: { refusing?: boolean } = {}): Promise<SmtpSink> {
+  const sink: Omit<SmtpSink, 'url' | 'stop'> = { received: [], refused: [], refusing: options.refusing ?? false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -18,22 +28,26 @@ export async function startSmtpSink(): Promise<{ url: string; received: Received
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        received.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
-        });
+        };
+        if (sink.refusing) {
+          sink.refused.push(mail);
+          return callback(Object.assign(new Error('Requested action aborted: local error in processing'), { responseCode: 451 }));
+        }
+        sink.received.push(mail);
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return {
+  return Object.assign(sink, {
     url: `smtp://127.0.0.1:${port}`,
-    received,
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
 }
 
 /** Waits until `check` holds, polling; fails after `ms`. */

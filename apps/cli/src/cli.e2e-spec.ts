@@ -1,35 +1,14 @@
 import Database from 'better-sqlite3';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addWorkingDays, CALENDAR_RECHECK_MS, calendarYears, DateOutsideCalendarError } from '@shtc/reference-data';
-import { PASSWORD, registerAndLogin, startApp } from '@shtc/testing';
+import { API, CLI, PASSWORD, registerAndLogin, requireBuiltCli, runBuilt as run, startApp } from '@shtc/testing';
 import { dgpaCsv } from '../../../libs/reference-data/src/testing/dgpa-csv';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
-const API = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a built program as a user would (npm test builds first). */
-function run(file: string, args: string[], env: Record<string, string>, timeoutMs = 15_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('npm run cli', () => {
-  beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error('Build first: npm run build (npm test does)');
-  });
+  beforeAll(requireBuiltCli);
 
   let dataDir: string;
   beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'shtc-cli-'))));
@@ -106,7 +85,7 @@ describe('npm run cli', () => {
     }
     const unknown = await run(CLI, ['rebuild-projections', '--name', 'nope'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('there are: accounts, case-status, licence-issue, review-queues, account-mail, precedents, licence-register, shipment-history');
+    expect(unknown.stderr).toContain('there are: accounts, case-status, licence-issue, review-queues, account-mail, case-mail, precedents, licence-register, shipment-history');
   });
 });
 

@@ -3,6 +3,7 @@ import type { AppConfig } from '@shtc/platform';
 import { StorageModule } from '@shtc/storage';
 import { CreateStaffCommand } from './create-staff.command';
 import { LoadCalendarCommand } from './load-calendar.command';
+import { MailDeadLettersCommand } from './mail-dead-letters.command';
 import { ImportScreeningListCommand } from './import-screening-list.command';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
@@ -13,7 +14,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [StorageModule.forRoot({ config, runProjector: false })],
-      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand, LoadCalendarCommand, ImportScreeningListCommand],
+      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand, LoadCalendarCommand, ImportScreeningListCommand, MailDeadLettersCommand],
     };
   }
 }

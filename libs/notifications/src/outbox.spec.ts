@@ -34,7 +34,7 @@ describe('OutboxSender', () => {
     expect(await message('m2')).toMatchObject({ status: 'SENT', text: null });
   });
 
-  it('retries a failed send with growing delays, then gives up', async () => {
+  it('retries a failed send with growing delays, then makes it a dead letter it leaves alone', async () => {
     let attempts = 0;
     const failing: Mailer = {
       send: async () => {
@@ -43,7 +43,8 @@ describe('OutboxSender', () => {
       },
       close: async () => undefined,
     };
-    const sender = new OutboxSender(store, failing, clock, { maxAttempts: 3 });
+    const deadLetters: string[] = [];
+    const sender = new OutboxSender(store, failing, clock, { maxAttempts: 3, onDeadLetter: (m) => deadLetters.push(m.id) });
     await enqueue('m1');
     await sender.drain();
     const first = await message('m1');
@@ -58,7 +59,12 @@ describe('OutboxSender', () => {
     );
     clock.set(second!.nextAttemptAt);
     await sender.drain();
-    expect(await message('m1')).toMatchObject({ status: 'FAILED', attempts: 3 });
+    expect(await message('m1')).toMatchObject({ status: 'DEAD_LETTER', attempts: 3, deadLetteredAt: second!.nextAttemptAt, lastError: '451 try again later' });
+    expect(deadLetters).toEqual(['m1']);
+
+    clock.advance(24 * 3_600_000);
+    await sender.drain();
+    expect(attempts).toBe(3);
   });
 
   it('sends again when a sent message could not be marked, under the same Message-ID, writing the .eml once', async () => {

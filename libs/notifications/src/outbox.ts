@@ -16,13 +16,21 @@ export interface OutboxMessage extends Document {
   /** Null once a message holding a secret (a reset link) has been sent. */
   text: string | null;
   sensitive: boolean;
-  status: 'PENDING' | 'SENT' | 'FAILED';
+  /**
+   * PENDING until the mailer accepts it (SENT). After `maxAttempts` failures it is a DEAD_LETTER:
+   * the sender leaves it alone, and an operator lists and resends it (`npm run cli -- mail-dead-letters`).
+   */
+  status: OutboxStatus;
   attempts: number;
   nextAttemptAt: string;
   createdAt: string;
   sentAt: string | null;
   lastError: string | null;
+  /** When the sender gave up on it; null while it is not a dead letter. */
+  deadLetteredAt: string | null;
 }
+
+export type OutboxStatus = 'PENDING' | 'SENT' | 'DEAD_LETTER';
 
 export function pendingMessage(
   message: { id: string; to: string; subject: string; text: string; sensitive?: boolean },
@@ -37,20 +45,48 @@ export function pendingMessage(
     createdAt,
     sentAt: null,
     lastError: null,
+    deadLetteredAt: null,
   };
+}
+
+/** The message once the mailer accepted it: a secret it held (a reset link) is not kept. */
+export function sentMessage(message: OutboxMessage, at: Date): OutboxMessage {
+  return {
+    ...message,
+    status: 'SENT',
+    attempts: message.attempts + 1,
+    sentAt: at.toISOString(),
+    text: message.sensitive ? null : message.text,
+    lastError: null,
+    deadLetteredAt: null,
+  };
+}
+
+/** Creates the outbox outside the projection runner (which creates it for the projections feeding it). */
+export async function ensureOutbox(store: ReadStore): Promise<void> {
+  const { shared: _, ...spec } = OUTBOX_COLLECTION;
+  await store.ensureCollection(spec);
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export interface OutboxSenderOptions {
   pollIntervalMs?: number;
   maxAttempts?: number;
   onError?: (message: string, error: unknown) => void;
+  /** A message given up on after `maxAttempts`: worth an operator's attention, not a warning. */
+  onDeadLetter?: (message: OutboxMessage) => void;
 }
 
 /**
  * Sends what the outbox holds (architecture.md item 10). A message is marked SENT only after
  * the mailer accepted it; a crash in between sends it again with the same Message-ID (and the
  * .eml adapter writes it once), so nothing is lost and receivers can drop the repeat.
- * Failures retry with exponential backoff, up to `maxAttempts`. Run one sender per deployment.
+ * Failures retry with exponential backoff (2 s, 4 s, 8 s … at most an hour apart); after
+ * `maxAttempts` the message becomes a dead letter, which only an operator's resend (dead-letters.ts)
+ * sends again, so a mailbox that refuses it is not retried for ever. Run one sender per deployment.
  */
 export class OutboxSender extends PollingWorker {
   private readonly maxAttempts: number;
@@ -66,8 +102,7 @@ export class OutboxSender extends PollingWorker {
   }
 
   protected override async prepare(): Promise<void> {
-    const { shared: _, ...spec } = OUTBOX_COLLECTION;
-    await this.store.ensureCollection(spec);
+    await ensureOutbox(this.store);
   }
 
   /** Sends every message due now; returns how many were sent. */
@@ -84,28 +119,30 @@ export class OutboxSender extends PollingWorker {
       for (const message of items) {
         try {
           await this.mailer.send({ messageId: message.id, to: message.to, subject: message.subject, text: message.text ?? '' });
-          await this.store.put(OUTBOX, {
-            ...message,
-            status: 'SENT',
-            attempts: message.attempts + 1,
-            sentAt: this.clock.now().toISOString(),
-            text: message.sensitive ? null : message.text,
-            lastError: null,
-          } satisfies OutboxMessage);
+          await this.store.put(OUTBOX, sentMessage(message, this.clock.now()));
           sent++;
         } catch (error) {
-          const attempts = message.attempts + 1;
-          const backoffMs = Math.min(2 ** attempts * 1000, 3_600_000);
-          await this.store.put(OUTBOX, {
-            ...message,
-            attempts,
-            status: attempts >= this.maxAttempts ? 'FAILED' : 'PENDING',
-            nextAttemptAt: new Date(this.clock.now().getTime() + backoffMs).toISOString(),
-            lastError: error instanceof Error ? error.message : String(error),
-          } satisfies OutboxMessage);
-          this.options.onError?.(`Mail ${message.id} to ${message.to} failed (attempt ${attempts})`, error);
+          await this.failed(message, error);
         }
       }
     }
+  }
+
+  private async failed(message: OutboxMessage, error: unknown): Promise<void> {
+    const attempts = message.attempts + 1;
+    const now = this.clock.now();
+    const dead = attempts >= this.maxAttempts;
+    const backoffMs = Math.min(2 ** attempts * 1000, 3_600_000);
+    const next: OutboxMessage = {
+      ...message,
+      attempts,
+      status: dead ? 'DEAD_LETTER' : 'PENDING',
+      nextAttemptAt: new Date(now.getTime() + backoffMs).toISOString(),
+      lastError: errorText(error),
+      deadLetteredAt: dead ? now.toISOString() : null,
+    };
+    await this.store.put(OUTBOX, next);
+    if (dead) this.options.onDeadLetter?.(next);
+    else this.options.onError?.(`Mail ${message.id} to ${message.to} failed (attempt ${attempts} of ${this.maxAttempts})`, error);
   }
 }

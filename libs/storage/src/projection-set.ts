@@ -4,6 +4,7 @@ import type { Projection } from '@shtc/read-store';
 import {
   accountMailProjection,
   accountsProjection,
+  caseMailProjection,
   caseStatusProjection,
   licenceIssueProjection,
   licenceRegisterProjection,
@@ -13,10 +14,15 @@ import {
 } from '@shtc/projections';
 import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 
+/**
+ * Mail goes out only for events this recent: a read store built afresh over an old log (a new
+ * MongoDB, a deleted read.sqlite) starts with an empty outbox, and must not mail history again.
+ */
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
 
 /** Every projection this deployment keeps, with what they need from configuration. */
 export function buildProjections({ config, clock, secret }: { config: AppConfig; clock: Clock; secret: Buffer }): Projection[] {
+  const isRecent = (occurredAt: string) => clock.now().getTime() - Date.parse(occurredAt) < MAIL_HORIZON_MS;
   return [
     accountsProjection,
     caseStatusProjection({ calendar: officeCalendar }),
@@ -25,8 +31,9 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
     accountMailProjection({
       resetToken: (businessId, resetId) => resetToken(secret, businessId, resetId),
       resetUrl: (token) => `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`,
-      isRecent: (occurredAt) => clock.now().getTime() - Date.parse(occurredAt) < MAIL_HORIZON_MS,
+      isRecent,
     }),
+    caseMailProjection({ isRecent }),
     precedentsProjection,
     licenceRegisterProjection,
     shipmentHistoryProjection,

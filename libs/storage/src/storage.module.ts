@@ -103,7 +103,12 @@ export class StorageModule {
           useFactory: (store: ReadStore, mailer: Mailer) => {
             if (!runProjector) return null;
             const logger = new Logger('Outbox');
-            return new OutboxSender(store, mailer, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+            return new OutboxSender(store, mailer, clock, {
+              onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`),
+              // An error, not a warning: nothing sends it again until an operator does.
+              onDeadLetter: ({ id, to, attempts, lastError }) =>
+                logger.error(`Mail ${id} to ${to} is a dead letter after ${attempts} attempts (${lastError}); resend it with: npm run cli -- mail-dead-letters --resend --id ${id}`),
+            });
           },
         },
         {

@@ -2,6 +2,7 @@ import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
+import { OUTBOX } from '@shtc/notifications';
 import { ProjectionCatalog, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { Public } from '../auth/access.decorators';
 import { PROJECTIONS } from '@shtc/storage';
@@ -28,10 +29,13 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: both stores answer, and how far each projection is behind the log. */
+  /**
+   * Readiness: both stores answer, and how far each projection is behind the log. Also the mail
+   * that is a dead letter (R-NOTE-1): it does not make the service unready, but someone must resend it.
+   */
   @Get('ready')
   @Public()
-  @ApiOkResponse({ description: '{ status, eventStore, readStore, fileStore, head, projections: [{ name, position, behind }] }' })
+  @ApiOkResponse({ description: '{ status, eventStore, readStore, fileStore, head, projections: [{ name, position, behind }], mail: { deadLetters } }' })
   @ApiServiceUnavailableResponse({ description: 'A store does not answer' })
   async ready() {
     const [eventStore, readStore, fileStore] = await Promise.all([
@@ -49,10 +53,20 @@ export class HealthController {
             }),
           )
         : [];
+    const mail = { deadLetters: readStore === 'up' ? await this.deadLetters() : null };
     const up = eventStore === 'up' && readStore === 'up' && fileStore === 'up';
-    const body = { status: up ? 'ready' : 'unavailable', eventStore, readStore, fileStore, head: head?.toString() ?? null, projections };
+    const body = { status: up ? 'ready' : 'unavailable', eventStore, readStore, fileStore, head: head?.toString() ?? null, projections, mail };
     if (body.status !== 'ready') throw new HttpException({ ...problem(503, 'A store does not answer'), ...body, retryAfter: 5 }, 503);
     return body;
+  }
+
+  /** Null until the outbox exists (an API process whose projector has not started yet on a new store). */
+  private async deadLetters(): Promise<number | null> {
+    try {
+      return await this.store.count(OUTBOX, { status: 'DEAD_LETTER' });
+    } catch {
+      return null;
+    }
   }
 }
 

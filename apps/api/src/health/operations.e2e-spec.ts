@@ -12,8 +12,8 @@ describe('operations', () => {
     expect((await t.http.get('/health')).body).toEqual({ status: 'ok' });
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toMatchObject({ status: 'ready', eventStore: 'up', readStore: 'up', fileStore: 'up' });
-    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'case-status', 'licence-issue', 'review-queues', 'account-mail', 'precedents', 'licence-register', 'shipment-history']);
+    expect(ready.body).toMatchObject({ status: 'ready', eventStore: 'up', readStore: 'up', fileStore: 'up', mail: { deadLetters: 0 } });
+    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'case-status', 'licence-issue', 'review-queues', 'account-mail', 'case-mail', 'precedents', 'licence-register', 'shipment-history']);
   });
 
   it('serves Swagger UI and the OpenAPI document', async () => {

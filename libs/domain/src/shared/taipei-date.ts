@@ -6,3 +6,9 @@ export function taipeiDateOf(instant: Date | string): string {
   if (Number.isNaN(ms)) throw new RangeError(`Not an instant: ${JSON.stringify(instant)}`);
   return new Date(ms + TAIPEI_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+/** The Asia/Taipei date and time of an instant to the minute (`2026-12-30 09:00`), as people in Taiwan read it. */
+export function taipeiMinuteOf(instant: Date | string): string {
+  const date = taipeiDateOf(instant);
+  return `${date} ${new Date(new Date(instant).getTime() + TAIPEI_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
