@@ -120,7 +120,7 @@ describe('the licence transition table', () => {
   describe('no extension, ever (R-LIC-2)', () => {
     it('has no command that extends a licence', () => {
       const commands = Object.keys(LICENCE_TRANSITIONS) as LicenceCommandType[];
-      expect(commands.sort()).toEqual(['CancelLicence', 'CompareDeclaration', 'ExpireLicence', 'IssueLicence', 'RecordRelease', 'ReissueBalance']);
+      expect(commands.sort()).toEqual(['CancelLicence', 'CloseOutLicence', 'CompareDeclaration', 'ExpireLicence', 'IssueLicence', 'RecordRelease', 'ReissueBalance']);
       expect(commands.filter((type) => /extend|renew|reopen/i.test(type))).toEqual([]);
     });
 
@@ -143,12 +143,13 @@ describe('the licence transition table', () => {
 });
 
 describe('the licence codec', () => {
-  it('writes every licence event at version 1 and reads each back as it was', () => {
+  it('writes every licence event at its current version (LicenceIssued at 2, R-EXEMPT-4) and reads each back as it was', () => {
     const events: LicenceEvent[] = [issued(), released([{ itemNo: 1, quantity: '1', balance: '99.5' }]), ...exhausted.slice(2), expired(), cancelled()];
-    expect(licenceCodec.types).toEqual(['LicenceIssued', 'DeclarationCompared', 'GoodsReleased', 'LicenceExhausted', 'LicenceExpired', 'LicenceCancelled', 'BalanceReissued']);
-    for (const type of licenceCodec.types) expect(licenceCodec.schemaVersion(type)).toBe(1);
+    expect(licenceCodec.types).toEqual(['LicenceIssued', 'DeclarationCompared', 'GoodsReleased', 'LicenceExhausted', 'LicenceExpired', 'LicenceCancelled', 'BalanceReissued', 'LicenceClosedOut']);
+    for (const type of licenceCodec.types) expect(licenceCodec.schemaVersion(type)).toBe(type === 'LicenceIssued' ? 2 : 1);
     for (const event of events) {
-      expect(licenceCodec.decode({ ...JSON.parse(JSON.stringify(event)), metadata: { schemaVersion: 1, actor: customs, occurredAt: inValidity } })).toEqual(event);
+      const schemaVersion = licenceCodec.schemaVersion(event.type);
+      expect(licenceCodec.decode({ ...JSON.parse(JSON.stringify(event)), metadata: { schemaVersion, actor: customs, occurredAt: inValidity } })).toEqual(event);
     }
   });
 });

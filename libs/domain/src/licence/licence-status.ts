@@ -30,6 +30,7 @@ export function licenceStatusAfter(event: LicenceEvent): LicenceStatus | null {
     case 'DeclarationCompared':
     case 'GoodsReleased':
     case 'BalanceReissued':
+    case 'LicenceClosedOut':
       return null;
     default:
       return assertNever(event, 'licence event');

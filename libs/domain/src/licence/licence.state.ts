@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor';
 import { assertNever } from '../shared/decider';
 import { Decimal } from '../values/decimal';
 import type { GoodsItem } from '../case/application';
-import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceEvent, LicenceIssued } from './licence.events';
+import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceClosedOut, LicenceEvent, LicenceIssued } from './licence.events';
 import { licenceStatusAfter, type LicenceStatus } from './licence-status';
 
 /** A licensed goods line with what was shipped of it and its balance (decimal strings; shipped + balance = quantity). */
@@ -23,6 +23,8 @@ export type IssuedLicence = Omit<LicenceIssued['data'], 'items'> & {
   cancellation: { cancelledLicenceNo: string; reason: string; cancelledAt: string; by: Actor } | null;
   /** The case that reissued the balance of this cancelled licence (R-BAL-1), once one has. */
   reissuedBy: string | null;
+  /** R-EXEMPT-4: an exhibition licence's close-out, once recorded (`closeOutBy` comes with the issue). */
+  closedOut: LicenceClosedOut['data'] | null;
 };
 export type LicenceState = { status: 'NONE' } | IssuedLicence;
 
@@ -49,6 +51,7 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       exhaustedAt: null,
       cancellation: null,
       reissuedBy: null,
+      closedOut: null,
     };
   }
   if (state.status === 'NONE') return null;
@@ -75,6 +78,8 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       return { ...state, cancellation: cancellationOf(event.data) };
     case 'BalanceReissued':
       return { ...state, reissuedBy: event.data.caseNo };
+    case 'LicenceClosedOut':
+      return { ...state, closedOut: event.data };
     default:
       return assertNever(event, 'licence event');
   }

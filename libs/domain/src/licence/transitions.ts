@@ -3,6 +3,7 @@ import { refuse, type Refusal, type RefusalKind } from '../shared/refusal';
 import type { LicenceCommand, LicenceCommandType } from './licence.commands';
 import { LICENCE_STATUSES, LICENCE_STATUS_ZH, isPastValidity, type LicenceStatus } from './licence-status';
 import type { IssuedLicence, LicenceState } from './licence.state';
+import { closeOutRefusal } from './exhibition-close-out';
 
 /**
  * Who issues a licence command: the holder's side (the exporter or its agent), customs (a
@@ -77,6 +78,12 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
         ? refuse('R-BAL-1', `The balance of licence ${state.licenceNo} was reissued already, by case ${state.reissuedBy}`, 'CONFLICT').with({ reissuedBy: state.reissuedBy })
         : null,
   },
+  // R-EXEMPT-4: exhibition goods come back after the licence has ended as often as before, so a
+  // close-out is open whatever the status: exhausted (all shipped to the show), expired (the show
+  // outlasted the validity) or cancelled. A cancelled licence owes one only if goods were
+  // released before the cancellation: cancelling stops further exports, it does not bring back
+  // what went abroad. Nothing released, nothing to close out: closedWhen refuses that in every status.
+  CloseOutLicence: { action: 'close-out', side: 'HOLDER', from: ['VALID', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'], rule: 'R-EXEMPT-4', closedWhen: closeOutRefusal },
 };
 
 /** The side an account's role acts on for licences. */
