@@ -13,7 +13,7 @@ import { closeOutOwedBy, isCloseOutOverdue } from './exhibition-close-out';
 import { licenceCodec } from './licence.codec';
 import { licenceDecider } from './licence.decider';
 import type { LicenceEvent } from './licence.events';
-import { cancelled, customs, expired, firstExpiredInstant, inValidity, issued, released } from './licence.fixtures';
+import { cancelled, customs, expired, firstExpiredInstant, inValidity, issued, release, released } from './licence.fixtures';
 import type { IssuedLicence } from './licence.state';
 import { licenceAllowedActions } from './transitions';
 
@@ -113,6 +113,15 @@ describe('licence decider: close-out by the holder (R-EXEMPT-4)', () => {
     ]);
     spec.given(done).when(closeOut({ document: { ...reimportDeclaration, sha256: 'b'.repeat(64) } })).thenRefuses('R-EXEMPT-4', { kind: 'CONFLICT' });
     spec.given(done).when(closeOut({ outcome: 'SOLD_AT_SHOW' })).thenRefuses('R-EXEMPT-4', { kind: 'CONFLICT' });
+  });
+
+  it('ends releases under the licence: its exhibition goods are accounted for (422)', () => {
+    const partly = [exhibitionIssued(), released([{ itemNo: 1, quantity: '10', balance: '90.5' }], 'EX/16/001/00001'), closedOut()];
+    const decision = licenceDecider.decide(release({ declarationNo: 'EX/16/001/00002' }), stateOf(partly));
+    expect(isRefusal(decision) && [decision.rule, decision.kind, decision.details.licenceStatus]).toEqual(['R-EXEMPT-4', 'RULE', 'VALID']);
+    expect(licenceAllowedActions(stateOf(partly), 'CUSTOMS', inValidity)).toEqual(['declarations']);
+    // The release recorded before, sent again, is still answered as recorded.
+    spec.given(partly).when(release({ declarationNo: 'EX/16/001/00001', items: [{ itemNo: 1, quantity: '10' }] })).then([]);
   });
 
   it("is the holder's side's (R-ACC-5)", () => {

@@ -74,3 +74,14 @@ export function closeOutRefusal(state: IssuedLicence): Refusal | null {
   }
   return null;
 }
+
+/**
+ * R-EXEMPT-4: the close-out accounts for the goods the exhibition licence exported, so nothing
+ * more is released under it after that: goods shipped later would owe a close-out that can no
+ * longer be recorded. (Another show is another application.)
+ */
+export function releaseAfterCloseOut(state: IssuedLicence): Refusal | null {
+  return state.closedOut
+    ? refuse('R-EXEMPT-4', `Licence ${state.licenceNo} was closed out at ${state.closedOut.closedOutAt}: its exhibition goods are accounted for, and nothing more is released under it`)
+    : null;
+}

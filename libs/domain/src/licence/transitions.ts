@@ -3,7 +3,7 @@ import { refuse, type Refusal, type RefusalKind } from '../shared/refusal';
 import type { LicenceCommand, LicenceCommandType } from './licence.commands';
 import { LICENCE_STATUSES, LICENCE_STATUS_ZH, isPastValidity, type LicenceStatus } from './licence-status';
 import type { IssuedLicence, LicenceState } from './licence.state';
-import { closeOutRefusal } from './exhibition-close-out';
+import { closeOutRefusal, releaseAfterCloseOut } from './exhibition-close-out';
 
 /**
  * Who issues a licence command: the holder's side (the exporter or its agent), customs (a
@@ -55,7 +55,7 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
     from: ['VALID'],
     rule: 'R-LIC-4',
     wrongStatus: 'RULE',
-    closedWhen: (state, at) => pastValidity('R-LIC-4', 'RULE')(state, at) ?? singleShipmentUsed(state),
+    closedWhen: (state, at) => pastValidity('R-LIC-4', 'RULE')(state, at) ?? singleShipmentUsed(state) ?? releaseAfterCloseOut(state),
   },
   ExpireLicence: {
     action: 'expire',
