@@ -16,7 +16,6 @@ import {
   emptyCounts,
   type QueueCounts,
   type QueueCountsDocument,
-  type ReviewFlag,
   type ReviewQueue,
   type ReviewQueueDocument,
 } from '@shtc/projections';
