@@ -1,11 +1,13 @@
+import { licenceCodec } from '@shtc/domain';
 import type { RecordedEvent } from '@shtc/event-store';
 import { cancelled, customs, declaration, inValidity, issued, released } from '../libs/domain/src/licence/licence.fixtures';
 
 /** A licence's stream as the projections over licences read it: issued, compared, twice released, cancelled. */
 let position = 0n;
+/** An event as stored now: at its codec's current schema version. */
 export const recorded = (licenceNo: string, revision: number, event: { type: string; data: unknown }): RecordedEvent => ({
   stream: `licence-${licenceNo}`, revision, position: ++position, type: event.type, data: event.data,
-  metadata: { eventId: `e${position}`, occurredAt: inValidity, actor: customs, correlationId: 'c', causationId: 'c', schemaVersion: 1, prevHash: '', hash: '' },
+  metadata: { eventId: `e${position}`, occurredAt: inValidity, actor: customs, correlationId: 'c', causationId: 'c', schemaVersion: licenceCodec.schemaVersion(event.type as never), prevHash: '', hash: '' },
 });
 
 const compared = {

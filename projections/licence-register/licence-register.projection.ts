@@ -1,4 +1,4 @@
-import { evolveLicence, initialLicenceState, licenceCodec, type Comparison, type IssuedLicence, type LicenceEvent } from '@shtc/domain';
+import { closeOutOwedBy, evolveLicence, initialLicenceState, licenceCodec, type Comparison, type IssuedLicence, type LicenceEvent } from '@shtc/domain';
 import type { Document, Projection, ProjectionHandler } from '@shtc/read-store';
 
 export const LICENCE_REGISTER_PROJECTION = 'licence-register';
@@ -11,9 +11,12 @@ export const LICENCE_DECLARATIONS = 'licence_declarations';
  * A licence as the register keeps it: the decider's state (status, validity, holder and agent,
  * goods with shipped and balance, releases, comparisons), with the revision last folded.
  * `holderId`, `agentId`, `status`, `issuedAt` and `validUntil` are top-level scalars: the
- * holder's list and the expiry scheduler find licences by them.
+ * holder's list and the expiry scheduler find licences by them. `closeOutOwedBy` is the close-out
+ * deadline of an exhibition licence whose goods went abroad and have not been closed out, else
+ * null (R-EXEMPT-4): a scalar, so that the overdue close-outs of some exporters are one query
+ * (`holderId` in …, `closeOutOwedBy` before today).
  */
-export type LicenceDocument = IssuedLicence & Document & { revision: number };
+export type LicenceDocument = IssuedLicence & Document & { revision: number; closeOutOwedBy: string | null };
 
 /**
  * The last comparison of a declaration with one licence, with the licence's holder and agent,
@@ -31,7 +34,7 @@ export interface DeclarationDocument extends Document {
 
 /** The licence state of a register document (without its bookkeeping). */
 export function licenceOf(document: LicenceDocument): IssuedLicence {
-  const { id: _id, revision: _revision, ...licence } = document;
+  const { id: _id, revision: _revision, closeOutOwedBy: _owedBy, ...licence } = document;
   return licence as IssuedLicence;
 }
 
@@ -43,7 +46,8 @@ export function licenceOf(document: LicenceDocument): IssuedLicence {
  */
 export const licenceRegisterProjection: Projection = {
   name: LICENCE_REGISTER_PROJECTION,
-  version: 1,
+  // 2: closeOutBy, closedOut and closeOutOwedBy (R-EXEMPT-4).
+  version: 2,
   collections: [
     {
       name: LICENCES,
@@ -52,6 +56,9 @@ export const licenceRegisterProjection: Projection = {
         { fields: [['agentId', 'asc'], ['issuedAt', 'desc'], ['id', 'desc']] },
         { fields: [['issuedAt', 'desc'], ['id', 'desc']] },
         { fields: [['status', 'asc'], ['validUntil', 'asc'], ['id', 'asc']] },
+        // Overdue close-outs: of the exporters of a page of cases, and of every exporter.
+        { fields: [['holderId', 'asc'], ['closeOutOwedBy', 'asc'], ['id', 'asc']] },
+        { fields: [['closeOutOwedBy', 'asc'], ['id', 'asc']] },
       ],
     },
     { name: LICENCE_DECLARATIONS, indexes: [{ fields: [['declarationNo', 'asc'], ['comparedAt', 'desc'], ['id', 'desc']] }] },
@@ -68,7 +75,7 @@ async function fold(recorded: Parameters<ProjectionHandler>[0], context: Paramet
   if (current && recorded.revision <= current.revision) return;
   const next = evolveLicence(current ? licenceOf(current) : initialLicenceState, event);
   if (next.status === 'NONE') return;
-  context.put(LICENCES, { ...next, id: licenceNo, revision: recorded.revision } satisfies LicenceDocument);
+  context.put(LICENCES, { ...next, id: licenceNo, revision: recorded.revision, closeOutOwedBy: closeOutOwedBy(next) } satisfies LicenceDocument);
   if (event.type === 'DeclarationCompared') {
     const { declarationNo, comparedAt } = event.data;
     context.put(LICENCE_DECLARATIONS, {

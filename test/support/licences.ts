@@ -1,4 +1,4 @@
-import { licenceCodec, taipeiDateOf, type Actor, type Application, type CaseEvent, type DomainEvent, type EventCodec, type LicenceIssued } from '@shtc/domain';
+import { closeOutByOf, licenceCodec, taipeiDateOf, type Actor, type Application, type CaseEvent, type DomainEvent, type EventCodec, type LicenceIssued } from '@shtc/domain';
 import type { TestApp } from './app';
 import { existingCase, given, seededCaseNo, submittedCase, type ExistingStream } from './given';
 
@@ -15,7 +15,8 @@ export interface SeededLicence {
 /**
  * An approved case and the licence its approval opened, as the review stage leaves them: the
  * case's standard application (changed by `change`), forwarded and approved by two reviewers at
- * `issuedAt`, and `licence-<licenceNo>` with its LicenceIssued. The licence stream comes first,
+ * `issuedAt`, and `licence-<licenceNo>` with its LicenceIssued (with the close-out deadline of an
+ * exhibition application, R-EXEMPT-4). The licence stream comes first,
  * so the licence-issue worker finds it open already.
  */
 export function approvedWithLicence(
@@ -39,6 +40,7 @@ export function approvedWithLicence(
     caseNo, holderId: application.applicantId, agentId: options.agentId ?? null, destination: application.destination,
     buyer: application.buyer, consignee: application.consignee, endUser: application.endUser, partialShipments: application.partialShipments,
     items: application.items, ...licence, issuedAt: options.issuedAt, by: secondReviewer,
+    closeOutBy: closeOutByOf(application.route, application.exemption),
   };
   const licenceStream: ExistingStream = { codec: licenceCodec as unknown as EventCodec<DomainEvent>, id: licenceNo, events: [{ type: 'LicenceIssued', data: issued }] };
   return { licenceNo, caseNo, issued, streams: [licenceStream, existingCase(caseNo, events, submitted.files)] };

@@ -42,6 +42,8 @@ export * from './licence/record-release';
 export * from './licence/expire-licence';
 export * from './licence/cancel-licence';
 export * from './licence/reissue-balance';
+export * from './licence/exhibition-close-out';
+export * from './licence/close-out-licence';
 export * from './licence/licence.codec';
 export * from './licence/licence.state';
 export * from './licence/issue-licence';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplicationsModule } from '../applications/applications.module';
+import { LicencesModule } from '../licences/licences.module';
 import { ApproveController } from './approve/approve.controller';
 import { AssignmentController } from './assignment/assignment.controller';
 import { ReviewDecisionsController } from './decisions/review-decisions.controller';
@@ -9,7 +10,7 @@ import { ReviewCaseController } from './view/review-case.controller';
 
 /** The reviewer's side (R-REV): the case view, assignment, decisions, and approval with its licence. */
 @Module({
-  imports: [CqrsModule, ApplicationsModule],
+  imports: [CqrsModule, ApplicationsModule, LicencesModule],
   controllers: [ReviewCaseController, AssignmentController, ReviewDecisionsController, ApproveController],
   providers: [ReviewCommands],
 })

@@ -1,6 +1,7 @@
 import type { Decision } from '../shared/decider';
 import { refuse } from '../shared/refusal';
 import type { FiledCase } from '../case/case.state';
+import { closeOutByOf } from './exhibition-close-out';
 import type { LicenceEvent } from './licence.events';
 import type { LicenceState } from './licence.state';
 
@@ -13,7 +14,8 @@ export interface IssueLicence {
 }
 
 /**
- * R-LIC-1: the licence carries the goods, parties and validity of its approval. A licence
+ * R-LIC-1: the licence carries the goods, parties and validity of its approval; an exhibition
+ * licence also its close-out deadline, the case's `returnBy` (R-EXEMPT-4). A licence
  * stream is opened once: issuing it again (a retry, or the reactor after a crash) records nothing.
  */
 export function decideIssueLicence(command: IssueLicence, state: LicenceState): Decision<LicenceEvent> {
@@ -44,6 +46,7 @@ export function decideIssueLicence(command: IssueLicence, state: LicenceState): 
         validityReason: licence.validityReason,
         issuedAt: approvedCase.decision.at,
         by: approvedCase.decision.by,
+        closeOutBy: closeOutByOf(approvedCase.route, application.exemption),
       },
     },
   ];

@@ -31,6 +31,7 @@ export function licenceStatusAfter(event: LicenceEvent): LicenceStatus | null {
     case 'GoodsReleased':
     case 'BalanceReissued':
     case 'LicenceCorrected':
+    case 'LicenceClosedOut':
       return null;
     default:
       return assertNever(event, 'licence event');

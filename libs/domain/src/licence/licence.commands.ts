@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor';
 import type { FreeText } from '../values';
 import type { CorrectLicence } from './correct-licence';
 import type { IssueLicence } from './issue-licence';
+import type { CloseOutLicence } from './close-out-licence';
 
 /** One line of customs' export declaration, as customs sends it. */
 export interface DeclarationItem {
@@ -60,7 +61,7 @@ export interface ReissueBalance {
 }
 
 /** Every command a licence takes. There is no extension: a licence is never extended (R-LIC-2). */
-export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence | ReissueBalance | CorrectLicence;
+export type LicenceCommand = IssueLicence | CompareDeclaration | RecordRelease | ExpireLicence | CancelLicence | ReissueBalance | CorrectLicence | CloseOutLicence;
 export type LicenceCommandType = LicenceCommand['type'];
 
 /** The actor of the scheduler that writes expiries (a process, not an account). */

@@ -1,6 +1,7 @@
 import { assertNever, type Decider, type Decision } from '../shared/decider';
 import { refuse } from '../shared/refusal';
 import { decideCancelLicence } from './cancel-licence';
+import { decideCloseOutLicence } from './close-out-licence';
 import { decideCompareDeclaration } from './compare-declaration';
 import { decideCorrectLicence } from './correct-licence';
 import { decideExpireLicence } from './expire-licence';
@@ -35,6 +36,8 @@ function decide(command: LicenceCommand, state: LicenceState): Decision<LicenceE
       return decideCancelLicence(command, state);
     case 'ReissueBalance':
       return decideReissueBalance(command, state);
+    case 'CloseOutLicence':
+      return decideCloseOutLicence(command, state);
     default:
       return assertNever(command, 'licence command');
   }

@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor';
 import type { Consignee, GoodsItem, Party } from '../case/application';
 import type { ValidityReason } from '../case/review/licence-validity';
 import type { DeclarationContent, DeclarationDifference, ReleaseContent } from './customs';
+import type { CloseOutDocument, CloseOutOutcome } from './exhibition-close-out';
 
 /**
  * Events of a `licence-<licenceNo>` stream. A licence is opened from its case's approval
@@ -30,6 +31,11 @@ export interface LicenceIssued {
     issuedAt: string;
     /** The reviewer whose approval issued it. */
     by: Actor;
+    /**
+     * R-EXEMPT-4: the last day (Taipei) to close out an exhibition licence, its case's
+     * `exemption.returnBy`; null for every other licence. Schema version 2: version 1 had none.
+     */
+    closeOutBy: string | null;
   };
 }
 
@@ -126,4 +132,24 @@ export interface LicenceCorrected {
   };
 }
 
-export type LicenceEvent = LicenceIssued | DeclarationCompared | GoodsReleased | LicenceExhausted | LicenceExpired | LicenceCancelled | BalanceReissued | LicenceCorrected;
+/**
+ * R-EXEMPT-4: the holder closed out (銷案) an exhibition licence: the goods came back (the
+ * re-import declaration) or were sold at the show (the importer's certificate or end-use
+ * assurance); `late` when closed out after `closeOutBy`, in Taipei. The file is stored by its
+ * sha256; the event carries its metadata only.
+ */
+export interface LicenceClosedOut {
+  type: 'LicenceClosedOut';
+  data: { outcome: CloseOutOutcome; note: string; document: CloseOutDocument; closedOutAt: string; late: boolean; by: Actor };
+}
+
+export type LicenceEvent =
+  | LicenceIssued
+  | DeclarationCompared
+  | GoodsReleased
+  | LicenceExhausted
+  | LicenceExpired
+  | LicenceCancelled
+  | BalanceReissued
+  | LicenceCorrected
+  | LicenceClosedOut;

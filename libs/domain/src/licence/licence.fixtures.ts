@@ -42,6 +42,7 @@ export const issued = (overrides: Partial<LicenceIssued['data']> = {}): LicenceI
       validityReason: 'STANDARD',
       issuedAt,
       by: bob,
+      closeOutBy: null,
       ...overrides,
     },
   };

@@ -9,11 +9,13 @@ import { licenceDecider } from './licence.decider';
 import type { LicenceEvent } from './licence.events';
 import { isPastValidity } from './licence-status';
 import { customs, holder, issued, issuedAt, scheduler, validUntil } from './licence.fixtures';
+import { reimportDeclaration, returnBy } from './close-out.fixtures';
 import type { IssuedLicence, LicenceState } from './licence.state';
 
 /**
  * Random histories of a licence: declarations, releases (some over the balance, some of items
- * it does not have, some retried), cancellations and the clock moving past its validity, each
+ * it does not have, some retried), cancellations, close-outs of exhibition licences (R-EXEMPT-4)
+ * and the clock moving past its validity, each
  * decided and, when accepted, folded in. Whatever happens, the rules of R-LIC-3, R-LIC-4 and
  * R-CUS-2 hold, and the state is the fold of the accepted events.
  */
@@ -23,6 +25,7 @@ const decimal = (max = 500) => fc.integer({ min: 1, max }).map((hundredths) => D
 
 const licenceArb = fc.record({
   partialShipments: fc.boolean(),
+  exhibition: fc.boolean(),
   items: fc.array(fc.record({ quantity: decimal(), amount: decimal(100_000) }), { minLength: 1, maxLength: 3 }),
 });
 
@@ -39,6 +42,7 @@ type Step =
   | { kind: 'declare'; declarationNo: string; items: Array<{ itemNo: number; quantity: string; amount: string; wrongCode: boolean }> }
   | { kind: 'release'; declarationNo: string; hoursBefore: number; items: Array<{ itemNo: number; quantity: Quantity }> }
   | { kind: 'cancel' }
+  | { kind: 'closeOut'; outcome: 'REIMPORTED' | 'SOLD_AT_SHOW' }
   | { kind: 'expire' }
   | { kind: 'retry' };
 
@@ -49,6 +53,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('declare' as const), declarationNo, items: lines(fc.record({ itemNo, quantity: decimal(200), amount: decimal(1000), wrongCode: oneInTen })) }) },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('release' as const), declarationNo, hoursBefore: fc.integer({ min: 0, max: 48 }), items: lines(fc.record({ itemNo, quantity: releasedQuantity })) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'cancel' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('closeOut' as const), outcome: fc.constantFrom('REIMPORTED' as const, 'SOLD_AT_SHOW' as const) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'expire' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'retry' as const }) },
 );
@@ -62,12 +67,14 @@ interface Run {
 
 interface LicenceSpec {
   partialShipments: boolean;
+  exhibition: boolean;
   items: Array<{ quantity: string; amount: string }>;
 }
 
 function licenceOf(spec: LicenceSpec): LicenceEvent {
   return issued({
     partialShipments: spec.partialShipments,
+    closeOutBy: spec.exhibition ? returnBy : null,
     items: spec.items.map((line, i) => item(i + 1, { quantity: line.quantity, amount: line.amount, cccCode: `8541410000${i + 1}` })),
   });
 }
@@ -96,6 +103,8 @@ function commandOf(step: Exclude<Step, { kind: 'advance' | 'retry' }>, at: strin
       };
     case 'cancel':
       return { type: 'CancelLicence', reason: 'Balance to be reissued' as FreeText, by: holder, at };
+    case 'closeOut':
+      return { type: 'CloseOutLicence', outcome: step.outcome, note: `Closed out: ${step.outcome}` as FreeText, document: reimportDeclaration, by: holder, at };
     case 'expire':
       return { type: 'ExpireLicence', by: scheduler, at };
   }
@@ -155,9 +164,10 @@ describe('the random histories', () => {
       if (events.some((e) => e.type === 'GoodsReleased')) saw('released');
       if (events.some((e) => e.type === 'DeclarationCompared' && e.data.result === 'MATCH')) saw('MATCH');
       if (events.some((e) => e.type === 'DeclarationCompared' && e.data.result === 'MISMATCH')) saw('MISMATCH');
+      if (events.some((e) => e.type === 'LicenceClosedOut')) saw('closed out');
     }
     // each outcome in at least 5 % of the histories
-    expect([...seen].filter(([, count]) => count >= 15).map(([what]) => what).sort()).toEqual(['CANCELLED', 'EXHAUSTED', 'EXPIRED', 'MATCH', 'MISMATCH', 'VALID', 'released']);
+    expect([...seen].filter(([, count]) => count >= 15).map(([what]) => what).sort()).toEqual(['CANCELLED', 'EXHAUSTED', 'EXPIRED', 'MATCH', 'MISMATCH', 'VALID', 'closed out', 'released']);
   });
 });
 
@@ -229,6 +239,26 @@ describe('licence decider: properties of any history of declarations, releases, 
         run(licenceOf(spec), steps, ({ state, events }) => {
           expect(fold(licenceDecider, events)).toEqual(state);
           expect(fold(licenceDecider, JSON.parse(JSON.stringify(events)))).toEqual(state); // as stored
+        });
+      }),
+      settings,
+    );
+  });
+
+  it('closes out only an exhibition licence, once, after goods were released and before any other, and changes neither its status nor its balances (R-EXEMPT-4)', () => {
+    fc.assert(
+      fc.property(history, ([spec, steps]) => {
+        run(licenceOf(spec), steps, ({ state, events }, accepted) => {
+          const closeOuts = events.filter((e) => e.type === 'LicenceClosedOut');
+          expect(closeOuts.length).toBeLessThanOrEqual(spec.exhibition ? 1 : 0);
+          const at = events.findIndex((e) => e.type === 'LicenceClosedOut');
+          if (at >= 0) expect(events.slice(0, at).some((e) => e.type === 'GoodsReleased')).toBe(true);
+          if (at >= 0) expect(events.slice(at).some((e) => e.type === 'GoodsReleased')).toBe(false);
+          if (accepted.some((e) => e.type === 'LicenceClosedOut')) {
+            expect(accepted).toHaveLength(1);
+            const before = fold(licenceDecider, events.slice(0, -1)) as IssuedLicence;
+            expect({ ...issuedOf(state), closedOut: null }).toEqual(before);
+          }
         });
       }),
       settings,

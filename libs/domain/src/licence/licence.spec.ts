@@ -24,7 +24,7 @@ const issued: LicenceEvent = {
     licenceNo: 'LIC-2026-000001', caseNo: 'SHTC-2026-000001', holderId: '12345678', agentId: null,
     destination: 'DE', buyer: application.buyer, consignee: application.consignee, endUser: application.endUser,
     partialShipments: true, items: application.items, issuedOn: '2026-12-04', validUntil: '2027-06-03',
-    validityMonths: 6, validityReason: 'STANDARD', issuedAt: approvedAt, by: bob,
+    validityMonths: 6, validityReason: 'STANDARD', issuedAt: approvedAt, by: bob, closeOutBy: null,
   },
 };
 

@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor';
 import { assertNever } from '../shared/decider';
 import { Decimal } from '../values/decimal';
 import type { GoodsItem } from '../case/application';
-import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceCorrected, LicenceEvent, LicenceIssued } from './licence.events';
+import type { DeclarationCompared, GoodsReleased, LicenceCancelled, LicenceClosedOut, LicenceCorrected, LicenceEvent, LicenceIssued } from './licence.events';
 import { licenceStatusAfter, type LicenceStatus } from './licence-status';
 
 /** A licensed goods line with what was shipped of it and its balance (decimal strings; shipped + balance = quantity). */
@@ -26,6 +26,8 @@ export type IssuedLicence = Omit<LicenceIssued['data'], 'items'> & {
   /** 1 as issued; each approved correction makes the next version (R-CORR-1, R-MISM-1). */
   version: number;
   corrections: Correction[];
+  /** R-EXEMPT-4: an exhibition licence's close-out, once recorded (`closeOutBy` comes with the issue). */
+  closedOut: LicenceClosedOut['data'] | null;
 };
 /** An approved correction of the licence, without the terms it replaced them with (those are the licence's now). */
 export type Correction = Pick<LicenceCorrected['data'], 'caseNo' | 'kind' | 'version' | 'description' | 'correctedAt' | 'by'>;
@@ -56,6 +58,7 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
       reissuedBy: null,
       version: 1,
       corrections: [],
+      closedOut: null,
     };
   }
   if (state.status === 'NONE') return null;
@@ -92,6 +95,8 @@ function applyData(state: LicenceState, event: LicenceEvent): IssuedLicence | nu
         corrections: [...state.corrections, { caseNo, kind, version, description, correctedAt, by }],
       };
     }
+    case 'LicenceClosedOut':
+      return { ...state, closedOut: event.data };
     default:
       return assertNever(event, 'licence event');
   }

@@ -4,6 +4,7 @@ import type { LicenceCommand, LicenceCommandType } from './licence.commands';
 import { LICENCE_STATUSES, LICENCE_STATUS_ZH, isPastValidity, type LicenceStatus } from './licence-status';
 import type { IssuedLicence, LicenceState } from './licence.state';
 import { releasedAlready } from '../case/filing/file-correction';
+import { closeOutRefusal, releaseAfterCloseOut } from './exhibition-close-out';
 
 /**
  * Who issues a licence command: the holder's side (the exporter or its agent), customs (a
@@ -55,7 +56,7 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
     from: ['VALID'],
     rule: 'R-LIC-4',
     wrongStatus: 'RULE',
-    closedWhen: (state, at) => pastValidity('R-LIC-4', 'RULE')(state, at) ?? singleShipmentUsed(state),
+    closedWhen: (state, at) => pastValidity('R-LIC-4', 'RULE')(state, at) ?? singleShipmentUsed(state) ?? releaseAfterCloseOut(state),
   },
   ExpireLicence: {
     action: 'expire',
@@ -87,6 +88,12 @@ export const LICENCE_TRANSITIONS: { readonly [K in LicenceCommandType]: LicenceT
     offered: false,
     closedWhen: (state) => (state.releases.length > 0 ? releasedAlready(state.licenceNo, state.releases.length, 'CORRECTION') : null),
   },
+  // R-EXEMPT-4: exhibition goods come back after the licence has ended as often as before, so a
+  // close-out is open whatever the status: exhausted (all shipped to the show), expired (the show
+  // outlasted the validity) or cancelled. A cancelled licence owes one only if goods were
+  // released before the cancellation: cancelling stops further exports, it does not bring back
+  // what went abroad. Nothing released, nothing to close out: closedWhen refuses that in every status.
+  CloseOutLicence: { action: 'close-out', side: 'HOLDER', from: ['VALID', 'EXHAUSTED', 'EXPIRED', 'CANCELLED'], rule: 'R-EXEMPT-4', closedWhen: closeOutRefusal },
 };
 
 /** The side an account's role acts on for licences. */

@@ -10,6 +10,7 @@ import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { comparisonAnswer, lastComparisonOf } from '../customs/customs.controller';
+import { closeOutView } from '../close-out/close-out-view';
 import { LicenceRegister } from '../licences';
 
 export class ListLicencesQuery {
@@ -38,7 +39,7 @@ export class ViewLicencesController {
   @Get('licences')
   @Roles('APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR')
   @ReadsProjections(LICENCE_REGISTER_PROJECTION)
-  @ApiOkResponse({ description: '{ items: [{ licenceNo, caseNo, status, statusZh, destination, issuedAt, validUntil, partialShipments, … }], nextCursor }, newest first' })
+  @ApiOkResponse({ description: '{ items: [{ licenceNo, caseNo, status, statusZh, destination, issuedAt, validUntil, partialShipments, … and for exhibition licences closeOutBy, closeOutOverdue, closedOut }], nextCursor }, newest first' })
   async list(@Query() query: ListLicencesQuery, @CurrentAccount() account: SignedIn) {
     const staff = account.role === 'REVIEWER' || account.role === 'AUDITOR';
     const filter: Filter = {
@@ -50,7 +51,8 @@ export class ViewLicencesController {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return { items: page.items.map((document) => summary(licenceOf(document))), nextCursor: page.nextCursor };
+    const now = this.clock.now().toISOString();
+    return { items: page.items.map((document) => summary(licenceOf(document), now)), nextCursor: page.nextCursor };
   }
 
   @Get('licences/:licenceNo')
@@ -58,12 +60,13 @@ export class ViewLicencesController {
   @ReadsProjections(LICENCE_REGISTER_PROJECTION)
   @ApiOkResponse({
     description:
-      '{ licenceNo, caseNo, status, issuedAt, validUntil, partialShipments, items: [{ itemNo, quantity, shipped, balance, … }], releases, comparisons, cancellation, allowedActions }',
+      '{ licenceNo, caseNo, status, issuedAt, validUntil, partialShipments, items: [{ itemNo, quantity, shipped, balance, … }], releases, comparisons, cancellation, allowedActions; for exhibition licences closeOutBy, closeOutOverdue, closedOut (R-EXEMPT-4) }',
   })
   async get(@Param('licenceNo') licenceNo: string, @CurrentAccount() account: SignedIn) {
     const licence = await this.register.see(licenceNo, account);
+    const now = this.clock.now().toISOString();
     return {
-      ...summary(licence),
+      ...summary(licence, now),
       buyer: licence.buyer,
       consignee: licence.consignee,
       endUser: licence.endUser,
@@ -77,7 +80,7 @@ export class ViewLicencesController {
       reissuedBy: licence.reissuedBy ?? null,
       // Each approved correction, oldest first; the licence states the last one (R-CORR-1, R-MISM-1).
       corrections: licence.corrections.map(({ caseNo, kind, version, description, correctedAt }) => ({ caseNo, kind, version, description, correctedAt })),
-      allowedActions: licenceAllowedActions(licence, licenceSideOf(account.role), this.clock.now().toISOString()),
+      allowedActions: licenceAllowedActions(licence, licenceSideOf(account.role), now),
     };
   }
 
@@ -95,10 +98,12 @@ export class ViewLicencesController {
   }
 }
 
-function summary(licence: IssuedLicence) {
+/** `now`: whether an exhibition licence's close-out is overdue depends on the day (R-EXEMPT-4). */
+function summary(licence: IssuedLicence, now: string) {
   const { licenceNo, caseNo, status, holderId, agentId, destination, partialShipments, issuedOn, issuedAt, validUntil, validityMonths, validityReason, version } = licence;
   return {
     licenceNo, caseNo, status, statusZh: LICENCE_STATUS_ZH[status], holderId, agentId, destination, partialShipments,
     issuedOn, issuedAt, validUntil, validityMonths, validityReason, version,
+    ...closeOutView(licence, now),
   };
 }

@@ -42,7 +42,7 @@ export class NextCaseController {
   @ApiNotFoundResponse({ description: 'no unclaimed case left in the queue (with these filters), or no such queue' })
   async next(@Param('status') status: string, @Query() filters: QueueFilters, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const queue = this.queues.queueNamed(status);
-    const filter = { ...this.queues.filter(queue, filters, account), assigneeId: null };
+    const filter = { ...(await this.queues.filter(queue, filters, account)), assigneeId: null };
     let cursor: string | null = null;
     do {
       const page = await this.queues.find(filter, { limit: CANDIDATES_PER_PAGE, cursor });
@@ -73,7 +73,7 @@ export class NextCaseController {
       const executed = await this.commands.execute(new OnCase(candidate.caseNo, account, context, claim));
       const state = executed.state as FiledCase;
       // As the case's own events have it now, should the projection lag behind them.
-      const [item] = this.queues.items([{ ...candidate, status: state.status, statusHistory: state.history, dueDate: reviewClock(state.route, state.history, officeCalendar)?.dueDate ?? null, assignee: state.assignee, assigneeId: state.assignee?.businessId ?? null }]);
+      const [item] = await this.queues.withCloseOuts(this.queues.items([{ ...candidate, status: state.status, statusHistory: state.history, dueDate: reviewClock(state.route, state.history, officeCalendar)?.dueDate ?? null, assignee: state.assignee, assigneeId: state.assignee?.businessId ?? null }]));
       return { ...item, position: executed.position.toString() };
     } catch (error) {
       // Assigned meanwhile (R-REV-2: "assigned to …", "assigned to you already"), or moved on: the next one.

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { REVIEW_QUEUES_PROJECTION } from '@shtc/projections';
+import { LICENCE_REGISTER_PROJECTION, REVIEW_QUEUES_PROJECTION } from '@shtc/projections';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
@@ -23,10 +23,11 @@ export class ReviewQueuesController {
 
   @Get(':status')
   @Roles('REVIEWER')
-  @ReadsProjections(REVIEW_QUEUES_PROJECTION)
+  // The licence register too: overdue close-outs flag the items (R-EXEMPT-4).
+  @ReadsProjections(REVIEW_QUEUES_PROJECTION, LICENCE_REGISTER_PROJECTION)
   @ApiOkResponse({
     description:
-      '{ items: [{ caseNo, status, dueDate, workingDaysLeft, overdue, paused, assignee, destination, route, kind, flags, … }], nextCursor }, soonest due first',
+      '{ items: [{ caseNo, status, dueDate, workingDaysLeft, overdue, paused, assignee, destination, route, kind, flags, overdueCloseOuts, … }], nextCursor }, soonest due first',
   })
   @ApiNotFoundResponse({ description: 'no such queue' })
   list(@Param('status') status: string, @Query() query: QueueListQuery, @CurrentAccount() account: SignedIn) {

@@ -16,13 +16,20 @@ import {
   emptyCounts,
   type QueueCounts,
   type QueueCountsDocument,
-  type ReviewFlag,
   type ReviewQueue,
   type ReviewQueueDocument,
 } from '@shtc/projections';
 import { ProjectionCatalog, READ_STORE, type Filter, type Page, type ReadStore, type Sort } from '@shtc/read-store';
 import { officeCalendar } from '@shtc/reference-data';
 import type { SignedIn } from '../../auth/sessions';
+import { OverdueCloseOuts } from '../../licences/close-out/overdue-close-outs';
+
+/**
+ * The flags of queue items: those the projection keeps on each case, and OVERDUE_CLOSE_OUT
+ * (R-EXEMPT-4), worked out when read: it depends on today and on the exporter's licences.
+ */
+export const QUEUE_FLAGS = [...REVIEW_FLAGS, 'OVERDUE_CLOSE_OUT'] as const;
+export type QueueFlag = (typeof QUEUE_FLAGS)[number];
 
 /** `assignee=`: a reviewer's business id, `me`, or `none` (unclaimed). */
 const ASSIGNEE = /^(me|none|[A-Za-z0-9]{1,20})$/;
@@ -38,8 +45,8 @@ export class QueueFilters {
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'destination must be a country code of two capital letters' }) destination?: string;
   @ApiPropertyOptional({ enum: ROUTES })
   @IsOptional() @IsIn(ROUTES, { message: `route must be one of ${ROUTES.join(', ')}` }) route?: Route;
-  @ApiPropertyOptional({ enum: REVIEW_FLAGS })
-  @IsOptional() @IsIn(REVIEW_FLAGS, { message: `flag must be one of ${REVIEW_FLAGS.join(', ')}` }) flag?: ReviewFlag;
+  @ApiPropertyOptional({ enum: QUEUE_FLAGS })
+  @IsOptional() @IsIn(QUEUE_FLAGS, { message: `flag must be one of ${QUEUE_FLAGS.join(', ')}` }) flag?: QueueFlag;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'past the due date (R-REV-4) or not, today in Taiwan' })
   @IsOptional() @IsIn(['true', 'false'], { message: 'overdue must be true or false' }) overdue?: 'true' | 'false';
 }
@@ -70,7 +77,9 @@ export interface QueueItem {
   route: string;
   kind: string;
   applicantId: string;
-  flags: ReviewFlag[];
+  flags: QueueFlag[];
+  /** R-EXEMPT-4: the exporter's exhibition licences whose close-out is overdue today (flag OVERDUE_CLOSE_OUT). */
+  overdueCloseOuts: string[];
   submittedAt: string | null;
 }
 
@@ -83,6 +92,7 @@ export class ReviewQueues {
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     private readonly catalog: ProjectionCatalog,
+    private readonly closeOuts: OverdueCloseOuts,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -101,8 +111,8 @@ export class ReviewQueues {
   }
 
   async page(queue: ReviewQueue, query: QueueListQuery, caller: SignedIn): Promise<Page<QueueItem>> {
-    const page = await this.find(this.filter(queue, query, caller), { limit: query.limit, cursor: query.cursor });
-    return { items: this.items(page.items), nextCursor: page.nextCursor };
+    const page = await this.find(await this.filter(queue, query, caller), { limit: query.limit, cursor: query.cursor });
+    return { items: await this.withCloseOuts(this.items(page.items)), nextCursor: page.nextCursor };
   }
 
   async find(filter: Filter, options: { limit?: number; cursor?: string | null }): Promise<Page<ReviewQueueDocument>> {
@@ -110,12 +120,18 @@ export class ReviewQueues {
     return this.store.find<ReviewQueueDocument>(collection, filter, { sort: QUEUE_ORDER, ...options });
   }
 
-  /** The filter of a queue page: every condition on an indexed field (the projection declares the indexes). */
-  filter(queue: ReviewQueue, query: QueueFilters & { assignee?: string }, caller: SignedIn): Filter {
+  /**
+   * The filter of a queue page: every condition on an indexed field (the projection declares the
+   * indexes), but for OVERDUE_CLOSE_OUT, which no queue document can hold (it turns on with the
+   * date): the exporters with an overdue close-out are read from the licence register first, and
+   * the queue is filtered on them (its queue index narrows the scan; applicantId is checked on it).
+   */
+  async filter(queue: ReviewQueue, query: QueueFilters & { assignee?: string }, caller: SignedIn): Promise<Filter> {
     const filter: Filter = { queue };
     if (query.destination) filter.destination = query.destination;
     if (query.route) filter.route = query.route;
-    if (query.flag) filter[`flagged.${query.flag}`] = true;
+    if (query.flag === 'OVERDUE_CLOSE_OUT') filter.applicantId = { $in: await this.closeOuts.holders() };
+    else if (query.flag) filter[`flagged.${query.flag}`] = true;
     if (query.assignee) filter.assigneeId = query.assignee === 'none' ? null : query.assignee === 'me' ? caller.businessId : query.assignee;
     if (query.overdue) {
       const overdue = query.overdue === 'true';
@@ -159,8 +175,21 @@ export class ReviewQueues {
         kind: doc.kind,
         applicantId: doc.applicantId,
         flags: doc.flags,
+        overdueCloseOuts: [],
         submittedAt: doc.submittedAt,
       };
+    });
+  }
+
+  /**
+   * Items with the exporters' overdue close-outs (R-EXEMPT-4): one read of the licence register
+   * for the whole page, whatever the number of cases on it.
+   */
+  async withCloseOuts(items: QueueItem[]): Promise<QueueItem[]> {
+    const overdue = await this.closeOuts.of(items.map((item) => item.applicantId));
+    return items.map((item) => {
+      const licenceNos = (overdue.get(item.applicantId) ?? []).map((licence) => licence.licenceNo);
+      return licenceNos.length > 0 ? { ...item, flags: [...item.flags, 'OVERDUE_CLOSE_OUT'], overdueCloseOuts: licenceNos } : item;
     });
   }
 

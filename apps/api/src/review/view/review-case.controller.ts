@@ -2,11 +2,13 @@ import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { STATUS_ZH, allowedActions, changedTerms, clockOn, reviewClock, reviewFlags, touchesAssurance, type Actor } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
+import { queueOf } from '@shtc/projections';
 import { isControlledArea, officeCalendar } from '@shtc/reference-data';
 import { Cases } from '../../applications/cases';
 import { originOf } from '../../applications/case-origin';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
+import { OverdueCloseOuts } from '../../licences/close-out/overdue-close-outs';
 
 /**
  * A case as a reviewer works it: everything the applicant filed, with warnings, flags,
@@ -19,17 +21,20 @@ import type { SignedIn } from '../../auth/sessions';
 export class ReviewCaseController {
   constructor(
     private readonly cases: Cases,
+    private readonly closeOuts: OverdueCloseOuts,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':caseNo')
-  @ApiOkResponse({ description: 'the case, its documents, allowedActions, clock { dueDate, workingDaysLeft, overdue, paused }, flags, assignee, notes' })
+  @ApiOkResponse({ description: 'the case, its documents, allowedActions, clock { dueDate, workingDaysLeft, overdue, paused }, flags, overdueCloseOuts, assignee, notes' })
   async get(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn) {
     const { state, revision, position } = await this.cases.see(caseNo, account);
     const now = this.clock.now().toISOString();
     const clock = reviewClock(state.route, state.history, officeCalendar, now);
     const by: Actor = { accountId: account.accountId, role: account.role, businessId: account.businessId };
     const { application } = state;
+    // R-EXEMPT-4: the exporter's exhibition licences whose close-out is overdue today flag its cases in review.
+    const overdueCloseOuts = queueOf(state.status) ? ((await this.closeOuts.of([application.applicantId])).get(application.applicantId) ?? []) : [];
     return {
       caseNo,
       status: state.status,
@@ -66,7 +71,8 @@ export class ReviewCaseController {
         paused: clock.paused,
         approximate: clock.approximate,
       },
-      flags: reviewFlags(state, isControlledArea),
+      flags: reviewFlags(state, isControlledArea, overdueCloseOuts.map((licence) => licence.licenceNo)),
+      overdueCloseOuts: overdueCloseOuts.map(({ licenceNo, caseNo, closeOutBy }) => ({ licenceNo, caseNo, closeOutBy, href: `/licences/${encodeURIComponent(licenceNo)}` })),
       screening: state.screeningHits.map(({ hitId, party, name, listedName, source, score, disposition, reason }) => ({ hitId, party, name, listedName, source, score, disposition, reason })),
       screenedAgainst: state.screenedAgainst,
       supplement: state.supplement,
