@@ -39,7 +39,7 @@ describe('POST /applications with kind AMENDMENT (R-AMEND-1)', () => {
     expect(amendment.body).toMatchObject({ kind: 'AMENDMENT', originalCaseNo: original.id, cancelledLicenceNo: null, route: 'STANDARD', attachments: [], status: 'REGISTERED' });
     expect(amendment.body.application.consignee).toEqual(corrected.consignee);
     const [registered] = await t.app.get<EventStore>(EVENT_STORE).readStream(`case-${filed.body.caseNo}`);
-    expect(registered).toMatchObject({ type: 'CaseRegistered', data: { amends: original.id, reissues: null }, metadata: { schemaVersion: 2 } });
+    expect(registered).toMatchObject({ type: 'CaseRegistered', data: { amends: original.id, reissues: null, corrects: null }, metadata: { schemaVersion: 3 } });
 
     const endUse = { endUse: 'Optical test benches for telecom research' };
     const early = await t.http.post(`/applications/${filed.body.caseNo}/submit`, endUse, { token: owner.token });
