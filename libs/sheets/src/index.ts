@@ -1,0 +1,2 @@
+export * from './goods-columns';
+export * from './write/goods-sheet';
