@@ -30,7 +30,13 @@ export const SHEET_LIMITS = {
   maxRows: MAX_GOODS_ITEMS + 1 + 1024,
   /** Cells with content, in all sheets together. */
   maxCells: 64 * 1024,
-  /** Rows and columns of a sheet passed from the parser: past these, a sheet is no goods sheet. */
+  /**
+   * Row and cell elements written, empty or not, in all sheets together: SheetJS spends some
+   * microseconds on each, so a million empty `<row/>` (16 MB) would cost seconds. Excel and
+   * LibreOffice write one only for a row or cell with content or a format of its own.
+   */
+  maxElements: 256 * 1024,
+  /** Rows and columns of a sheet passed from the parser: content past these rows refuses the sheet; past these columns, it is not read. */
   readRows: MAX_GOODS_ITEMS + 25,
   readColumns: 64,
   /** Sheets parsed: the goods sheet is the first whose header names the goods columns. */

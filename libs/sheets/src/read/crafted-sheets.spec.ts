@@ -87,6 +87,14 @@ describe('crafted sheets are refused quickly, in bounded memory, and the server 
     expect(counted.ms).toBeLessThan(1000);
   });
 
+  it('700,000 empty rows in an .xlsx (12 MB), which no spreadsheet program writes, are refused by their count before the parser spends seconds on them (413)', async () => {
+    const rows = Array.from({ length: 700_000 }, (_, i) => `<row r="${i + 2}"/>`).join('');
+    const empty = worksheetXml(`${xlsxRows([['項次']])}${rows}`);
+    const refused = await refusalOf('700,000 empty .xlsx rows', zipOf(xlsxPackage({ name: 'sheet', data: empty })));
+    expect(refused).toMatchObject({ status: 413, message: expect.stringMatching(/writes more than 262144 rows and cells/) });
+    expect(refused.ms).toBeLessThan(1000);
+  });
+
   it('a million rows in a 1 KB .ods (one row said to repeat) are refused before the parser spends seconds on them (413)', async () => {
     const file = zipOf(odsPackage(`<table:table-row>${odsCell('項次')}</table:table-row><table:table-row table:number-rows-repeated="1000000">${odsCell('1')}</table:table-row>`));
     expect(file.length).toBeLessThan(2048);

@@ -2,7 +2,8 @@ import * as XLSX from '@e965/xlsx';
 import type { ValidGoodsItem } from '@shtc/domain';
 import { sampleOle2, sampleOoxml, samplePdf } from '../../../attachments/src/testing/sample-files';
 import { SheetRefusedError } from '../sheet-refusal';
-import { odsCell, odsPackage, zipOf } from '../testing/crafted-files';
+import { SHEET_LIMITS } from '../sheet-limits';
+import { odsCell, odsPackage, worksheetXml, xlsxPackage, xlsxRows, zipOf } from '../testing/crafted-files';
 import { writeGoodsSheet } from '../write/goods-sheet';
 import { parseGoodsSheet } from './parse-goods-sheet';
 
@@ -107,6 +108,17 @@ describe('reading a goods sheet (R-BULK-1, R-BULK-2)', () => {
   it('refuses a sheet with no goods header, and the empty template (R-ITEM-1: at least one line)', async () => {
     expect(await refusal(typedWorkbook([['Name', 'Price'], ['Laser', 5]]))).toMatchObject({ status: 422, cells: ['1 A R-BULK-2'] });
     expect(await refusal(Buffer.from(writeGoodsSheet([], 'xlsx')))).toMatchObject({ status: 422, cells: ['2 A R-ITEM-1'] });
+  });
+
+  it('refuses a value far below the lines rather than drop it (R-ITEM-1), and reads a sheet by its cells, not the size it declares', async () => {
+    const header = xlsxRows([ENGLISH_HEADER, ['1', 'Laser', '', '', '', '85414100001', '5A002', '1', 'PCE', '10', 'USD']]);
+    const far = worksheetXml(`${header}<row r="1000000"><c r="B1000000" t="inlineStr"><is><t>Laser</t></is></c></row>`);
+    expect(await refusal(zipOf(xlsxPackage({ name: 'sheet', data: far })))).toMatchObject({
+      status: 422,
+      issues: [{ row: SHEET_LIMITS.readRows + 1, column: 'A', rule: 'R-ITEM-1', message: expect.stringMatching(/at most 999 goods lines/) }],
+    });
+    const claimsMore = worksheetXml(header).replace('<sheetData>', '<dimension ref="A1:K5000"/><sheetData>');
+    expect((await parseGoodsSheet(zipOf(xlsxPackage({ name: 'sheet', data: claimsMore })))).items).toHaveLength(1);
   });
 
   it('takes the value a formula cell stored, never evaluating anything', async () => {

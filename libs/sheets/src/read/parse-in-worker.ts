@@ -7,9 +7,9 @@ export type CellValue = string | number | boolean | null;
 
 export interface ParsedSheet {
   name: string;
-  /** Row by row from A1, at most `readRows` rows of at most `readColumns` cells. */
+  /** Row by row from A1 to the last row with a value, at most `readRows` rows of at most `readColumns` cells. */
   rows: CellValue[][];
-  /** The sheet has cells beyond the rows passed. */
+  /** The sheet has values in rows beyond those passed. */
   truncated: boolean;
 }
 
@@ -25,7 +25,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const XLSX = require(workerData.xlsxPath);
 const { bytes, readRows, readColumns, readSheets } = workerData;
 const workbook = XLSX.read(bytes, {
-  type: 'array', dense: true, sheetRows: readRows + 1, sheets: Array.from({ length: readSheets }, (_, i) => i),
+  type: 'array', dense: true, sheets: Array.from({ length: readSheets }, (_, i) => i),
   cellFormula: false, cellHTML: false, cellText: false, cellDates: false, cellStyles: false, cellNF: false,
   bookVBA: false, bookFiles: false, bookDeps: false, WTF: false,
 });
@@ -38,17 +38,23 @@ const valueOf = (cell) => {
 const sheets = [];
 for (const name of workbook.SheetNames.slice(0, readSheets)) {
   const sheet = workbook.Sheets[name];
-  if (!sheet || !sheet['!ref']) { sheets.push({ name, rows: [], truncated: false }); continue; }
-  const range = XLSX.utils.decode_range(sheet['!ref']);
-  const full = sheet['!fullref'] ? XLSX.utils.decode_range(sheet['!fullref']) : range;
-  const data = sheet['!data'] || [];
+  const data = (sheet && sheet['!data']) || [];
+  // The last row with a value, from the cells themselves (never the sheet's declared dimension,
+  // which may claim more or less), visiting only the rows and cells that exist.
+  let last = -1;
+  for (const key of Object.keys(data)) {
+    const r = Number(key);
+    const row = data[r];
+    if (r > last && row && Object.keys(row).some((c) => valueOf(row[c]) !== null)) last = r;
+  }
   const rows = [];
-  for (let r = 0; r <= Math.min(range.e.r, readRows - 1); r++) {
+  for (let r = 0; r <= Math.min(last, readRows - 1); r++) {
+    const source = data[r] || [];
     const row = [];
-    for (let c = 0; c <= Math.min(range.e.c, readColumns - 1); c++) row.push(valueOf(data[r] && data[r][c]));
+    for (let c = 0; c < Math.min(source.length, readColumns); c++) row.push(valueOf(source[c]));
     rows.push(row);
   }
-  sheets.push({ name, rows, truncated: full.e.r >= readRows });
+  sheets.push({ name, rows, truncated: last >= readRows });
 }
 parentPort.postMessage(sheets);
 `;

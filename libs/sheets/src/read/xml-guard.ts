@@ -2,10 +2,11 @@ import { SHEET_LIMITS, type SheetLimits } from '../sheet-limits';
 import { tooLarge, unreadable } from '../sheet-refusal';
 import type { SheetParts } from './unpack-sheet';
 
-/** Rows and cells with content counted so far, over every sheet of a workbook. */
+/** Rows and cells with content, and row and cell elements, counted so far over every sheet of a workbook. */
 interface Census {
   rows: number;
   cells: number;
+  elements: number;
 }
 
 /**
@@ -17,10 +18,11 @@ interface Census {
  *   may say it repeats (`table:number-rows-repeated="1000000"`): a 1 KB file can hold a million
  *   rows with content, which costs SheetJS seconds and hundreds of MB, so repeats are counted.
  *   Empty repeated rows and cells (LibreOffice writes them to the sheet's end) cost nothing and
- *   are not counted.
+ *   are not counted;
+ * - more row and cell elements, empty or not, than `maxElements` (413): each costs the parser.
  */
 export function guardSheetXml(parts: SheetParts, limits: SheetLimits = SHEET_LIMITS): void {
-  const census: Census = { rows: 0, cells: 0 };
+  const census: Census = { rows: 0, cells: 0, elements: 0 };
   for (const [name, data] of parts) {
     if (name !== 'mimetype') scanPart(name, data.toString('utf8'), limits, census);
   }
@@ -66,8 +68,17 @@ function scanPart(name: string, xml: string, limits: SheetLimits, census: Census
     if (!selfClosing && ++depth > limits.maxXmlDepth) {
       throw unreadable(`The sheet's part ${name} nests elements more than ${limits.maxXmlDepth} deep, which no spreadsheet writes; refused`);
     }
+    if (counting !== 'none' && ROW_AND_CELL_ELEMENTS.has(local)) countElement(census, limits, name);
     if (counting === 'xlsx') countXlsx(local, tag, selfClosing, rows, census, limits, name);
     else if (counting === 'ods') countOds(local, tag, selfClosing, rows, census, limits, name);
+  }
+}
+
+const ROW_AND_CELL_ELEMENTS = new Set(['row', 'c', 'table-row', 'table-cell', 'covered-table-cell']);
+
+function countElement(census: Census, limits: SheetLimits, name: string): void {
+  if (++census.elements > limits.maxElements) {
+    throw tooLarge(`The sheet writes more than ${limits.maxElements} rows and cells (part ${name}); a goods sheet of 999 lines has about 12,000`);
   }
 }
 
