@@ -124,6 +124,13 @@ describe('crafted sheets are refused quickly, in bounded memory, and the server 
     });
   });
 
+  it('a hyperlink over a whole .xlsx sheet, whose every cell SheetJS would make, is refused (413)', async () => {
+    const linked = worksheetXml(xlsxRows([['項次']])).replace('</sheetData>', '</sheetData><hyperlinks><hyperlink ref="A1:XFD1048576" location="Goods!A1"/></hyperlinks>');
+    const refused = await refusalOf('a hyperlink over 17 billion cells', zipOf(xlsxPackage({ name: 'sheet', data: linked })));
+    expect(refused).toMatchObject({ status: 413, message: expect.stringMatching(/writes more than 262144 rows and cells/) });
+    expect(refused.ms).toBeLessThan(1000);
+  });
+
   it('a million columns in one .ods row are refused as too many cells (413)', async () => {
     const file = zipOf(odsPackage(`<table:table-row>${odsCell('x', 'table:number-columns-repeated="1000000"')}</table:table-row>`));
     expect(await refusalOf('a million .ods columns', file)).toMatchObject({ status: 413, message: expect.stringMatching(/more than 65536 cells with content/) });

@@ -1,3 +1,4 @@
+import { columnNumber } from '../goods-columns';
 import { SHEET_LIMITS, type SheetLimits } from '../sheet-limits';
 import { tooLarge, unreadable } from '../sheet-refusal';
 import type { SheetParts } from './unpack-sheet';
@@ -20,7 +21,8 @@ interface Census {
  *   rows with content, which costs SheetJS seconds and hundreds of MB, so repeats are counted.
  *   Empty repeated rows and cells (LibreOffice writes them to the sheet's end) cost nothing and
  *   are not counted;
- * - more row and cell elements, empty or not, than `maxElements` (413): each costs the parser.
+ * - more row and cell elements, empty or not, than `maxElements` (413): each costs the parser,
+ *   and so does each cell of a hyperlink's range, which SheetJS makes one by one.
  */
 export function guardSheetXml(parts: SheetParts, limits: SheetLimits = SHEET_LIMITS): void {
   const census: Census = { rows: 0, cells: 0, elements: 0 };
@@ -72,10 +74,14 @@ function scanPart(name: string, xml: string, limits: SheetLimits, census: Census
       throw unreadable(`The sheet's part ${name} nests elements more than ${limits.maxXmlDepth} deep, which no spreadsheet writes; refused`);
     }
     const local = localName(tag);
-    if (!ROW_AND_CELL_ELEMENTS.has(local)) continue;
-    if (++census.elements > limits.maxElements) {
+    // SheetJS makes a cell of every cell a .xlsx hyperlink's range covers (A1:XFD1048576: 17 billion).
+    const made = local === 'hyperlink' ? rangeArea(attributeOf(tag, 'ref')) : ROW_AND_CELL_ELEMENTS.has(local) ? 1 : 0;
+    if (made === 0) continue;
+    census.elements += made;
+    if (census.elements > limits.maxElements) {
       throw tooLarge(`The sheet writes more than ${limits.maxElements} rows and cells (part ${name}); a goods sheet of 999 lines has about 12,000`);
     }
+    if (local === 'hyperlink') continue;
     if (local === 'row' || ODS_ROWS.has(local)) {
       const row = { repeat: ODS_ROWS.has(local) ? repeatOf(tag, 'rows-repeated', name) : 1, cells: 0 };
       if (selfClosing) closeRow(row, census, limits, name);
@@ -140,6 +146,23 @@ function repeatOf(tag: string, kind: 'rows-repeated' | 'columns-repeated', name:
 }
 
 const ATTRIBUTE = /([^\s=<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** An attribute's value by its name without prefix, in any case (as SheetJS reads attributes). */
+function attributeOf(tag: string, wanted: string): string | undefined {
+  for (const [, attribute, double, single] of tag.matchAll(ATTRIBUTE)) {
+    if (attribute.slice(attribute.indexOf(':') + 1).toLowerCase() === wanted) return double ?? single;
+  }
+  return undefined;
+}
+
+/** The number of cells of a range such as `A1:K20` (1 for one cell, or for what is no range). */
+function rangeArea(ref: string | undefined): number {
+  const corners = (ref ?? '').split(':').map((corner) => /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(corner.trim()));
+  if (corners.length !== 2 || !corners[0] || !corners[1]) return 1;
+  const [[, fromColumn, fromRow], [, toColumn, toRow]] = corners as RegExpExecArray[];
+  const columns = Math.abs(columnNumber(toColumn.toUpperCase()) - columnNumber(fromColumn.toUpperCase())) + 1;
+  return columns * (Math.abs(Number(toRow) - Number(fromRow)) + 1);
+}
 
 /** An element's name as SheetJS takes it: without its namespace prefix, and cut at an underscore. */
 function localName(tag: string): string {
