@@ -131,6 +131,12 @@ describe('crafted sheets are refused quickly, in bounded memory, and the server 
     expect(refused.ms).toBeLessThan(1000);
   });
 
+  it('a gigabyte of spaces in a few bytes of .ods text is refused (413)', async () => {
+    const spaces = `<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="999999999"/>b</text:p></table:table-cell></table:table-row>`;
+    const refused = await refusalOf('a gigabyte of spaces', zipOf(odsPackage(spaces)));
+    expect(refused).toMatchObject({ status: 413, message: expect.stringMatching(/more than 16777216 spaces/) });
+  });
+
   it('a million columns in one .ods row are refused as too many cells (413)', async () => {
     const file = zipOf(odsPackage(`<table:table-row>${odsCell('x', 'table:number-columns-repeated="1000000"')}</table:table-row>`));
     expect(await refusalOf('a million .ods columns', file)).toMatchObject({ status: 413, message: expect.stringMatching(/more than 65536 cells with content/) });

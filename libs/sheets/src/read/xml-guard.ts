@@ -8,6 +8,8 @@ interface Census {
   rows: number;
   cells: number;
   elements: number;
+  /** Spaces ODF's `<text:s text:c="n"/>` stands for: SheetJS writes them out. */
+  spaces: number;
 }
 
 /**
@@ -22,10 +24,11 @@ interface Census {
  *   Empty repeated rows and cells (LibreOffice writes them to the sheet's end) cost nothing and
  *   are not counted;
  * - more row and cell elements, empty or not, than `maxElements` (413): each costs the parser,
- *   and so does each cell of a hyperlink's range, which SheetJS makes one by one.
+ *   and so does each cell of a hyperlink's range, which SheetJS makes one by one;
+ * - spaces written as a count (`<text:s text:c="1000000000"/>`) past `maxUnpackedBytes` (413).
  */
 export function guardSheetXml(parts: SheetParts, limits: SheetLimits = SHEET_LIMITS): void {
-  const census: Census = { rows: 0, cells: 0, elements: 0 };
+  const census: Census = { rows: 0, cells: 0, elements: 0, spaces: 0 };
   for (const [name, data] of parts) {
     if (name === 'mimetype') continue;
     // XML in UTF-16 or UTF-32 has NUL bytes, UTF-8 XML never does (NUL is no XML character).
@@ -74,6 +77,7 @@ function scanPart(name: string, xml: string, limits: SheetLimits, census: Census
       throw unreadable(`The sheet's part ${name} nests elements more than ${limits.maxXmlDepth} deep, which no spreadsheet writes; refused`);
     }
     const local = localName(tag);
+    if (local === 's') countSpaces(attributeOf(tag, 'c'), census, limits, name);
     // SheetJS makes a cell of every cell a .xlsx hyperlink's range covers (A1:XFD1048576: 17 billion).
     const made = local === 'hyperlink' ? rangeArea(attributeOf(tag, 'ref')) : ROW_AND_CELL_ELEMENTS.has(local) ? 1 : 0;
     if (made === 0) continue;
@@ -146,6 +150,16 @@ function repeatOf(tag: string, kind: 'rows-repeated' | 'columns-repeated', name:
 }
 
 const ATTRIBUTE = /([^\s=<>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+
+/** `<text:s text:c="1000000000"/>` is 1 GB of spaces once SheetJS writes them out: counted with the unpacked bytes' limit. */
+function countSpaces(count: string | undefined, census: Census, limits: SheetLimits, name: string): void {
+  if (count === undefined) return;
+  if (!/^\d{1,9}$/.test(count)) throw unreadable(`The sheet's part ${name} has a malformed space count ${JSON.stringify(count.slice(0, 20))}`);
+  census.spaces += Number(count);
+  if (census.spaces > limits.maxUnpackedBytes) {
+    throw tooLarge(`The sheet's part ${name} stands for more than ${limits.maxUnpackedBytes} spaces (text:s), more than a goods sheet holds`);
+  }
+}
 
 /** An attribute's value by its name without prefix, in any case (as SheetJS reads attributes). */
 function attributeOf(tag: string, wanted: string): string | undefined {
