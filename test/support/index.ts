@@ -8,3 +8,4 @@ export * from './review';
 export * from './licences';
 export * from './cli';
 export * from './mail';
+export * from './sheets';

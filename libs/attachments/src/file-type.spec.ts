@@ -54,6 +54,20 @@ describe('detectFileType reads the type from the bytes', () => {
     expect(detectFileType(docx)).toEqual(XLSX);
   });
 
+  it('takes a .xlsx written by SheetJS for one, though it declares a macro-enabled default type for .bin (it has no .bin part)', () => {
+    const contentTypes =
+      '<Types><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>' +
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>';
+    const xlsx = buildZip([
+      { name: 'xl/workbook.xml', data: '<workbook/>' },
+      { name: '_rels/.rels', data: '<Relationships/>' },
+      { name: '[Content_Types].xml', data: contentTypes },
+    ]);
+    expect(sniffFileType(xlsx)).toEqual({ type: XLSX });
+    const xlsb = buildZip([{ name: '[Content_Types].xml', data: contentTypes.replace(/<Override.*?\/>/, '') }, { name: 'xl/workbook.bin', data: randomish(64) }]);
+    expect(sniffFileType(xlsb).refusal).toMatch(/macros/);
+  });
+
   it('takes the main part from [Content_Types].xml when it can read it', () => {
     const contentTypes = '<Types><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>';
     const zip = buildZip([

@@ -92,7 +92,7 @@ function sniffZip(head: Buffer): Sniffed {
       isPackage = true;
       const contentTypes = textOf(entry);
       if (contentTypes !== null) {
-        if (/macroEnabled/i.test(contentTypes)) macros = true;
+        if (declaresMacros(contentTypes, entries)) macros = true;
         byContentTypes = OOXML_MAIN_PARTS.find(([pattern]) => pattern.test(contentTypes))?.[1] ?? null;
       }
     }
@@ -103,6 +103,22 @@ function sniffZip(head: Buffer): Sniffed {
   if (macros) return { type: null, refusal: MACROS };
   const type = byContentTypes ?? byFolder;
   return type ? { type } : { type: null, refusal: NOT_ACCEPTED };
+}
+
+/**
+ * Whether content types declare macros: a part typed macro-enabled (an .xlsm's or .docm's main
+ * part), or a macro-enabled default type for an extension some entry has (an .xlsb's
+ * workbook.bin). A default alone is no part: SheetJS declares `bin` as macro-enabled in every
+ * .xlsx it writes, which has no .bin part.
+ */
+function declaresMacros(contentTypes: string, entries: readonly ZipLocalEntry[]): boolean {
+  for (const [declaration] of contentTypes.matchAll(/<(?:Override|Default)\b[^>]*>/g)) {
+    if (!/macroEnabled/i.test(declaration)) continue;
+    if (declaration.startsWith('<Override')) return true;
+    const extension = /\bExtension="([^"]*)"/.exec(declaration)?.[1].toLowerCase();
+    if (extension && entries.some((entry) => entry.name.toLowerCase().endsWith(`.${extension}`))) return true;
+  }
+  return false;
 }
 
 /** An entry's text when it is wholly in the head (inflated up to 1 MiB), else null. */

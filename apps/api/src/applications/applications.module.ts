@@ -10,13 +10,15 @@ import { Cases, OnCaseHandler, caseKindProvider } from './cases';
 import { EditApplicationController } from './edit-application/edit-application';
 import { FileApplicationHandler } from './file-application/file-application.command';
 import { FileApplicationController } from './file-application/file-application.controller';
+import { DownloadItemsSheetController } from './items-sheets/download-items-sheet.controller';
+import { ParseItemsSheetController } from './items-sheets/parse-items-sheet.controller';
 import { ProvideSupplementController } from './provide-supplement/provide-supplement';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
 import { ScreeningListsModule } from '../review/screening/screening-lists.module';
 
-/** Applicant flows: file, edit, attach, submit, cancel and follow a case; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK). */
+/** Applicant flows: file, edit, attach, submit, cancel and follow a case; goods sheets; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK, R-BULK). */
 @Module({
   imports: [CqrsModule, ScreeningListsModule],
   controllers: [
@@ -28,6 +30,8 @@ import { ScreeningListsModule } from '../review/screening/screening-lists.module
     CancelApplicationController,
     ProvideSupplementController,
     ReferenceDataController,
+    DownloadItemsSheetController,
+    ParseItemsSheetController,
     DraftsController,
     AssurancesController,
     UnlockAssuranceController,

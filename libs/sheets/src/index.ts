@@ -1,0 +1,6 @@
+export * from './goods-columns';
+export * from './sheet-limits';
+export * from './sheet-refusal';
+export * from './write/goods-sheet';
+export { parseGoodsSheet } from './read/parse-goods-sheet';
+export type { GoodsSheetContent } from './read/goods-rows';
