@@ -11,9 +11,12 @@ import { existingCase, given, givenLicence, projectionsReach, registerAndLogin, 
  */
 describe('approval: 2 years after 5 shipments to the same importer in 6 months (R-LIC-1 b)', () => {
   let t: TestApp;
+  let initial: { token: string };
+  let second: { token: string };
 
   beforeAll(async () => {
     t = await startApp({ clock: new ManualClock('2027-01-04T09:00:00+08:00') });
+    [initial, second] = [await staffLogin(t, 'REVIEWER'), await staffLogin(t, 'REVIEWER')];
   });
   afterAll(async () => t.close());
 
@@ -29,7 +32,6 @@ describe('approval: 2 years after 5 shipments to the same importer in 6 months (
     const events = structuredClone(submitted.events) as CaseEvent[];
     toSingapore(buyerName)((events[0] as Extract<CaseEvent, { type: 'CaseRegistered' }>).data.application);
     await given(t, existingCase(caseNo, events, submitted.files));
-    const [initial, second] = [await staffLogin(t, 'REVIEWER'), await staffLogin(t, 'REVIEWER')];
     expect((await t.http.post(`/review/cases/${caseNo}/forward`, { recommendation: 'APPROVE' }, { token: initial.token })).status).toBe(200);
     const approved = await t.http.post(`/review/cases/${caseNo}/approve`, { note: 'ok' }, { token: second.token });
     expect(approved.status).toBe(200);
