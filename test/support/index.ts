@@ -6,3 +6,4 @@ export * from './smtp-sink';
 export * from './time';
 export * from './review';
 export * from './licences';
+export * from './pdf';

@@ -1,0 +1,2 @@
+export * from './pdf.port';
+export * from './chromium/chromium-pdf-printer';
