@@ -4,12 +4,13 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { CancelLicenceController } from './cancel-licence/cancel-licence';
 import { CustomsController } from './customs/customs.controller';
 import { LicenceRegister, OnLicenceHandler } from './licences';
+import { ReferenceCopyController } from './reference-copy/reference-copy.controller';
 import { ViewLicencesController } from './view-licences/view-licences.controller';
 
-/** Licences after issue: customs' declarations and releases (R-CUS-1, R-CUS-2), the holder's view and cancellation (R-BAL-1). */
+/** Licences after issue: customs' declarations and releases (R-CUS-1, R-CUS-2), the holder's view, reference copy (R-LIC-5) and cancellation (R-BAL-1). */
 @Module({
   imports: [CqrsModule, ApplicationsModule],
-  controllers: [CustomsController, ViewLicencesController, CancelLicenceController],
+  controllers: [CustomsController, ViewLicencesController, ReferenceCopyController, CancelLicenceController],
   providers: [OnLicenceHandler, LicenceRegister],
   exports: [LicenceRegister],
 })
