@@ -9,3 +9,4 @@ export * from './licences';
 export * from './cli';
 export * from './mail';
 export * from './sheets';
+export * from './pdf';

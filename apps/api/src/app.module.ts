@@ -12,6 +12,7 @@ import { HttpConventionsModule } from './http/http-conventions.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReviewQueuesModule } from './review/queues/review-queues.module';
 import { StorageModule } from '@shtc/storage';
+import { DocumentsModule } from '@shtc/documents';
 import type { Clock } from '@shtc/platform';
 
 export interface AppOptions {
@@ -26,6 +27,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         StorageModule.forRoot({ config, clock, runProjector: config.RUN_PROJECTOR }),
+        DocumentsModule.forRoot({ chromiumPath: config.CHROMIUM_PATH }),
         AuthModule,
         ApplicationsModule,
         ReviewModule,

@@ -54,9 +54,9 @@ export class AppConfig {
   )
   SMTP_URL?: string;
 
-  @IsOptional()
-  @IsString()
-  CHROMIUM_PATH?: string;
+  /** The Chromium that prints PDF documents; started with the first document, not at start-up. */
+  @IsString({ message: 'CHROMIUM_PATH must be the path of a Chromium or Chrome executable' })
+  CHROMIUM_PATH = '/usr/bin/chromium';
 
   /** Base of links in emails (a front end's address). */
   @IsOptional()

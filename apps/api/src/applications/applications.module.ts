@@ -3,8 +3,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AccessPolicy, CaseNumbers } from '@shtc/commands';
 import { Assurances, AssurancesController, OnAssuranceHandler, UnlockAssuranceController } from '../assurances/assurances';
 import { DraftsController } from '../drafts/drafts.controller';
+import { AssuranceDocumentController } from '../assurances/assurance-document/assurance-document.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { CancelApplicationController } from './cancel-application/cancel-application';
+import { CaseDocumentsController } from './documents/case-documents.controller';
 import { CASE_POLICY, loadCasePolicy } from './case-policy';
 import { Cases, OnCaseHandler, caseKindProvider } from './cases';
 import { EditApplicationController } from './edit-application/edit-application';
@@ -33,7 +35,9 @@ import { ScreeningListsModule } from '../review/screening/screening-lists.module
     DownloadItemsSheetController,
     ParseItemsSheetController,
     DraftsController,
+    CaseDocumentsController,
     AssurancesController,
+    AssuranceDocumentController,
     UnlockAssuranceController,
   ],
   providers: [

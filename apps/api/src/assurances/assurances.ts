@@ -75,8 +75,13 @@ export class Assurances {
   ) {}
 
   async see(assuranceNo: string, caller: SignedIn): Promise<AssuranceSnapshot> {
-    const { state } = await loadStream(this.events, ASSURANCE_KIND, assuranceNo);
-    return this.policy.seeAssurance(caller, assuranceNo, state);
+    return (await this.seeAt(assuranceNo, caller)).assurance;
+  }
+
+  /** The assurance with the revision of its stream it was read at (what a printout of it is keyed by). */
+  async seeAt(assuranceNo: string, caller: SignedIn): Promise<{ assurance: AssuranceSnapshot; revision: number }> {
+    const { state, revision } = await loadStream(this.events, ASSURANCE_KIND, assuranceNo);
+    return { assurance: this.policy.seeAssurance(caller, assuranceNo, state), revision };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { executeOnStream, type CommandContext, type Executed } from '@shtc/commands';
+import { executeOnStream, loadStream, type CommandContext, type Executed } from '@shtc/commands';
+import type { ExporterView } from '@shtc/documents';
 import { accountCodec, accountDecider, type AccountCommand, type AccountEvent, type AccountState, type Actor } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 
@@ -32,4 +33,14 @@ export class OnAccountHandler implements ICommandHandler<OnAccount> {
       actorFrom: 'actor' in context ? undefined : (state) => (state.status === 'REGISTERED' ? { accountId: state.accountId, role: state.role, businessId } : actor),
     });
   }
+}
+
+/**
+ * The exporter a document names: its business ID, and its account's name (null for a business ID
+ * with no account). The name is written once, when the account is registered, and no event
+ * changes it, so a document that prints it is still a function of its own stream and revision.
+ */
+export async function exporterOf(events: EventStore, businessId: string): Promise<ExporterView> {
+  const { state } = await loadStream(events, ACCOUNT_KIND, businessId);
+  return { businessId, name: state.status === 'REGISTERED' ? state.name : null };
 }

@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { toUploadError } from '@shtc/attachments';
+import { PDF_INSTALL_HINT, PdfTimeoutError, PdfUnavailableError } from '@shtc/documents';
 import { RefusalError, type RefusalKind } from '@shtc/domain';
 import { WrongExpectedRevisionError } from '@shtc/event-store';
 import { InvalidCursorError } from '@shtc/read-store';
@@ -79,6 +80,11 @@ export function toProblem(error: unknown): Problem {
   }
   const upload = toUploadError(error);
   if (upload) return problem(upload.status, upload.message, { errors: upload.errors });
+  // Without a working Chromium only the documents are unavailable: say what to install.
+  if (error instanceof PdfUnavailableError) {
+    return problem(503, error.message, { title: 'Documents unavailable', install: PDF_INSTALL_HINT });
+  }
+  if (error instanceof PdfTimeoutError) return problem(503, error.message, { title: 'Documents unavailable', retryAfter: 5 });
   if (error instanceof InvalidCursorError) {
     return problem(400, error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }

@@ -85,8 +85,14 @@ export class LicenceRegister {
 
   /** The licence as the register has it, if the caller may see it. */
   async see(licenceNo: string, caller: SignedIn): Promise<IssuedLicence> {
+    return (await this.seeAt(licenceNo, caller)).licence;
+  }
+
+  /** The licence with the revision of its stream the register had folded (what a printout of it is keyed by). */
+  async seeAt(licenceNo: string, caller: SignedIn): Promise<{ licence: IssuedLicence; revision: number }> {
     if (!isLicenceNo(licenceNo)) throw licenceNotFound(String(licenceNo));
     const document = await this.store.get<LicenceDocument>(await this.collection(), licenceNo);
-    return this.access.seeLicence(caller, licenceNo, document ? licenceOf(document) : { status: 'NONE' });
+    const licence = this.access.seeLicence(caller, licenceNo, document ? licenceOf(document) : { status: 'NONE' });
+    return { licence, revision: document!.revision };
   }
 }
