@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { CaseTimelineController } from './case-timeline/case-timeline.controller';
+import { CaseTimelines } from './case-timeline/case-timelines';
 import { StreamEventsController } from './stream-events/stream-events.controller';
 
 /**
@@ -9,6 +11,7 @@ import { StreamEventsController } from './stream-events/stream-events.controller
  */
 @Module({
   imports: [ApplicationsModule],
-  controllers: [StreamEventsController],
+  controllers: [StreamEventsController, CaseTimelineController],
+  providers: [CaseTimelines],
 })
 export class AuditModule {}
