@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { CaseStateController } from './case-state/case-state.controller';
 import { CaseTimelineController } from './case-timeline/case-timeline.controller';
 import { CaseTimelines } from './case-timeline/case-timelines';
 import { StreamEventsController } from './stream-events/stream-events.controller';
@@ -11,7 +12,7 @@ import { StreamEventsController } from './stream-events/stream-events.controller
  */
 @Module({
   imports: [ApplicationsModule],
-  controllers: [StreamEventsController, CaseTimelineController],
+  controllers: [StreamEventsController, CaseTimelineController, CaseStateController],
   providers: [CaseTimelines],
 })
 export class AuditModule {}
