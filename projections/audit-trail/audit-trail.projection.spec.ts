@@ -14,6 +14,10 @@ const A = 'SHTC-2026-000001';
 const B = 'SHTC-2026-000002';
 const UNRELATED = 'SHTC-2026-000003';
 const LICENCE = 'LIC-2026-000001';
+const CLOSED = 'SHTC-2026-000004';
+const AMENDMENT = 'SHTC-2026-000005';
+const CORRECTION = 'SHTC-2026-000006';
+const MISMATCH = 'SHTC-2026-000007';
 
 let position = 0n;
 const revisions = new Map<string, number>();
@@ -29,6 +33,11 @@ const recorded = (stream: string, actor: Actor, type: string, data: object, sche
 };
 const origin = { amends: null, reissues: null, corrects: null };
 const registration = (caseNo: string, extra: object = origin) => ({ caseNo, application: standardApplication(), warnings: [], filedBy: applicant, agentId: null, registeredAt: at, ...extra });
+const corrects = (declarationNo: string | null) => ({
+  licenceNo: LICENCE, description: 'The consignee moved', declarationNo, coProcessingCode: declarationNo && 'M0001', version: 1,
+  licensed: { destination: 'DE', buyer: standardApplication().buyer, consignee: { sameAsBuyer: true }, endUser: standardApplication().endUser, partialShipments: true, items: standardApplication().items },
+});
+const filed = (caseNo: string, kind: string, extra: object) => ({ ...registration(caseNo, { ...origin, ...extra }), application: standardApplication({ kind: kind as 'NEW' }) });
 const licence = { licenceNo: LICENCE, issuedOn: '2026-12-04', validUntil: '2027-06-03', validityMonths: 6, validityReason: 'STANDARD' };
 
 /** Case A through a supplement to approval, its licence released from and cancelled, case B reissuing the balance, and a case of another family. */
@@ -48,6 +57,15 @@ const history: RecordedEvent[] = [
   recorded(`licence-${LICENCE}`, applicant, 'LicenceCancelled', cancelled().data, 1),
   recorded(`case-${B}`, applicant, 'CaseRegistered', registration(B, { ...origin, reissues: LICENCE })),
   recorded(`licence-${LICENCE}`, applicant, 'BalanceReissued', { caseNo: B, reissuedAt: at, by: applicant }, 1),
+  // A case closed for amendment and the amendment; a correction and a mismatch correction of the licence.
+  recorded(`case-${CLOSED}`, applicant, 'CaseRegistered', registration(CLOSED)),
+  recorded(`case-${CLOSED}`, reviewer, 'ClosedForAmendment', { reasons: ['The consignee address is incomplete', 'Item 1: spec\nmissing'], closedAt: at, by: reviewer }, 1),
+  recorded(`case-${AMENDMENT}`, applicant, 'CaseRegistered', filed(AMENDMENT, 'AMENDMENT', { amends: CLOSED })),
+  recorded(`case-${CORRECTION}`, applicant, 'CaseRegistered', filed(CORRECTION, 'CORRECTION', { corrects: corrects(null) })),
+  recorded(`case-${MISMATCH}`, applicant, 'CaseRegistered', filed(MISMATCH, 'MISMATCH_CORRECTION', { corrects: corrects('AA/15/123/45678') })),
+  recorded(`licence-${LICENCE}`, secondReviewer, 'LicenceCorrected', {
+    ...corrects(null).licensed, caseNo: CORRECTION, kind: 'CORRECTION', version: 2, description: 'The consignee moved', correctedAt: at, by: secondReviewer,
+  }, 1),
 ];
 
 const entries = async () => [...(await projectInMemory(auditTrailProjection, history)).get(TRAIL_ENTRIES)!.values()] as TrailEntryDocument[];
@@ -95,10 +113,27 @@ describe('audit-trail projection', () => {
     });
   });
 
-  it('names where a case starts from: the balance reissue quotes the cancelled licence', async () => {
-    const reissue = (await entries()).find((entry) => entry.streamId === B)!;
-    expect(reissue.description.en).toBe(`Applicant 12345678 registered case ${B} (new application, standard route, to DE), reissuing the balance of cancelled licence ${LICENCE}`);
-    expect(reissue.description.zh).toContain(`餘額重簽已註銷許可證 ${LICENCE}`);
+  it('names where a case starts from: the case it amends, the licence whose balance it reissues or which it corrects', async () => {
+    const registered = async (caseNo: string) => (await entries()).find((entry) => entry.streamId === caseNo)!.description;
+    expect((await registered(B)).en).toBe(`Applicant 12345678 registered case ${B} (new application, standard route, to DE), reissuing the balance of cancelled licence ${LICENCE}`);
+    expect((await registered(B)).zh).toContain(`餘額重簽已註銷許可證 ${LICENCE}`);
+    expect(await registered(AMENDMENT)).toEqual({
+      en: `Applicant 12345678 registered case ${AMENDMENT} (amendment, standard route, to DE), amending case ${CLOSED}`,
+      zh: `申請人 12345678 登錄案件 ${AMENDMENT}（補正，一般案件，目的地 DE），補正案件 ${CLOSED}`,
+    });
+    expect((await registered(CORRECTION)).en).toBe(`Applicant 12345678 registered case ${CORRECTION} (correction, standard route, to DE), correcting licence ${LICENCE} (version 1)`);
+    expect(await registered(MISMATCH)).toEqual({
+      en: `Applicant 12345678 registered case ${MISMATCH} (mismatch correction, standard route, to DE), correcting licence ${LICENCE} (version 1) for the mismatch of declaration AA/15/123/45678`,
+      zh: `申請人 12345678 登錄案件 ${MISMATCH}（單證比對不符修正，一般案件，目的地 DE），修正許可證 ${LICENCE}（第 1 版）與報單 AA/15/123/45678 之比對不符`,
+    });
+    expect(await describedAs('LicenceCorrected')).toEqual({
+      en: `Reviewer R002 corrected the licence to version 2 by correction case ${CORRECTION}: The consignee moved`,
+      zh: `審查人員 R002 依更正案件 ${CORRECTION} 將許可證更正為第 2 版：The consignee moved`,
+    });
+    expect(await describedAs('ClosedForAmendment')).toEqual({
+      en: 'Reviewer R001 closed the case for amendment: The consignee address is incomplete; Item 1: spec missing',
+      zh: '審查人員 R001 補正結案：The consignee address is incomplete；Item 1: spec missing',
+    });
   });
 
   describe('a case family, read from the stream links in a SQLite read store', () => {
@@ -117,7 +152,7 @@ describe('audit-trail projection', () => {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('gathers the case, its licence and the case reissuing that licence, from any member, and nothing else', async () => {
+    it('gathers from any member the whole line: the case, its licence, the cases reissuing or correcting it; an amendment with the case it amends; nothing else', async () => {
       for (const member of [A, B]) {
         const family = await caseFamily(store, TRAIL_STREAMS, member);
         expect(family).toMatchObject({ root: `case-${A}`, complete: true });
@@ -125,6 +160,14 @@ describe('audit-trail projection', () => {
           [`case-${A}`, null, null],
           [`licence-${LICENCE}`, `case-${A}`, 'ISSUED_BY'],
           [`case-${B}`, `licence-${LICENCE}`, 'REISSUES'],
+          [`case-${CORRECTION}`, `licence-${LICENCE}`, 'CORRECTS'],
+          [`case-${MISMATCH}`, `licence-${LICENCE}`, 'MISMATCH_CORRECTS'],
+        ]);
+      }
+      for (const member of [CLOSED, AMENDMENT]) {
+        expect((await caseFamily(store, TRAIL_STREAMS, member))!.streams.map((stream) => [stream.id, stream.relation])).toEqual([
+          [`case-${CLOSED}`, null],
+          [`case-${AMENDMENT}`, 'AMENDS'],
         ]);
       }
       expect((await caseFamily(store, TRAIL_STREAMS, UNRELATED))!.streams.map((stream) => stream.id)).toEqual([`case-${UNRELATED}`]);
@@ -134,10 +177,12 @@ describe('audit-trail projection', () => {
     it('merges the family\'s entries in the log\'s order, page by page', async () => {
       const streams = (await caseFamily(store, TRAIL_STREAMS, B))!.streams.map((stream) => stream.id);
       const first = await familyEntries(store, TRAIL_ENTRIES, streams, { limit: 10 });
-      const rest = await familyEntries(store, TRAIL_ENTRIES, streams, { limit: 10, cursor: first.nextCursor });
+      const rest = await familyEntries(store, TRAIL_ENTRIES, streams, { limit: 20, cursor: first.nextCursor });
       const seen = [...first.items, ...rest.items];
       expect(rest.nextCursor).toBeNull();
-      expect(seen.map((entry) => entry.position)).toEqual(history.filter((event) => !event.stream.endsWith(UNRELATED)).map((event) => event.position.toString().padStart(20, '0')));
+      const family = new Set(streams);
+      expect(seen.map((entry) => entry.position)).toEqual(history.filter((event) => family.has(event.stream)).map((event) => event.position.toString().padStart(20, '0')));
+      expect(seen.map((entry) => entry.type)).toContain('LicenceCorrected');
     });
   });
 });
