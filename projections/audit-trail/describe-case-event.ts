@@ -72,7 +72,7 @@ const DESCRIBERS: { readonly [T in CaseEvent['type']]: Describer<T> } = {
   },
   CaseReferredToConsultation: ({ agencies }, who) => {
     const asked = listOf(agencies.map(({ agency, dueDate }) => ({ en: `${agency} (due ${dueDate})`, zh: `${agency}（期限 ${dueDate}）` })));
-    return { en: `${who.en} referred the case for consultation to ${asked.en}`, zh: `${who.zh} 送${asked.zh}協查` };
+    return { en: `${who.en} referred the case for consultation to ${asked.en}`, zh: `${who.zh} 送 ${asked.zh}協查` };
   },
   ConsultationReplyRecorded: ({ agency, opinion, note }, who) => {
     const said = opinion === 'OBJECTION' ? { en: 'objection', zh: '反對' } : { en: 'no objection', zh: '無意見' };
