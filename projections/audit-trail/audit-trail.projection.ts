@@ -29,14 +29,23 @@ export const TRAIL_STREAMS = 'audit_trail_streams';
  */
 export type TrailRelation = 'AMENDS' | 'REISSUES' | 'CORRECTS' | 'MISMATCH_CORRECTS' | 'ISSUED_BY';
 
+export interface TrailAttachment {
+  attachmentId: string;
+  type: AttachmentType;
+  fileName: string;
+}
+
 export interface TrailStreamDocument extends Document {
   category: 'case' | 'licence';
   streamId: string;
   /** The stream this one descends from; null for a family's root (a NEW case). */
   parent: string | null;
   relation: TrailRelation | null;
-  /** A case's attachments by id, kept after removal: a removal is described by what it removed. */
-  attachments: Record<string, { type: AttachmentType; fileName: string }>;
+  /**
+   * A case's attachments, kept after removal: a removal is described by what it removed. A list,
+   * not a map by id, so that no stored field name comes from data (MongoDB restricts them).
+   */
+  attachments: TrailAttachment[];
 }
 
 export interface TrailEntryDocument extends Document {
@@ -99,16 +108,16 @@ async function trailCase(recorded: RecordedEvent, event: CaseEvent, context: Pro
           ? [licenceCodec.streamOf(corrects.licenceNo), application.kind === 'MISMATCH_CORRECTION' ? 'MISMATCH_CORRECTS' : 'CORRECTS']
           : [null, null];
     // A replayed registration keeps what later events added (attachments).
-    known = { id: recorded.stream, category: 'case', streamId: caseNo, parent, relation, attachments: known?.attachments ?? {} };
+    known = { id: recorded.stream, category: 'case', streamId: caseNo, parent, relation, attachments: known?.attachments ?? [] };
     context.put(TRAIL_STREAMS, known);
   }
-  if (event.type === 'AttachmentAdded' && known) {
+  if (event.type === 'AttachmentAdded' && known && !known.attachments.some((a) => a.attachmentId === event.data.attachmentId)) {
     const { attachmentId, type, fileName } = event.data;
-    known = { ...known, attachments: { ...known.attachments, [attachmentId]: { type, fileName } } };
+    known = { ...known, attachments: [...known.attachments, { attachmentId, type, fileName }] };
     context.put(TRAIL_STREAMS, known);
   }
   const change = statusAfter(event);
-  const description = describeCaseEvent(event, whoOf(recorded.metadata.actor), { attachments: known?.attachments ?? {} });
+  const description = describeCaseEvent(event, whoOf(recorded.metadata.actor), { attachments: known?.attachments ?? [] });
   context.put(TRAIL_ENTRIES, entryOf(recorded, 'case', caseNo, change && { status: change.status, statusZh: STATUS_ZH[change.status] }, description));
 }
 
@@ -116,7 +125,7 @@ async function trailLicence(recorded: RecordedEvent, event: LicenceEvent, contex
   const licenceNo = licenceCodec.idOf(recorded.stream);
   if (event.type === 'LicenceIssued') {
     context.put(TRAIL_STREAMS, {
-      id: recorded.stream, category: 'licence', streamId: licenceNo, parent: caseCodec.streamOf(event.data.caseNo), relation: 'ISSUED_BY', attachments: {},
+      id: recorded.stream, category: 'licence', streamId: licenceNo, parent: caseCodec.streamOf(event.data.caseNo), relation: 'ISSUED_BY', attachments: [],
     } satisfies TrailStreamDocument);
   }
   const status = licenceStatusAfter(event);

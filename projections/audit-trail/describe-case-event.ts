@@ -1,9 +1,9 @@
 import { ATTACHMENT_TYPE_NAMES, type Application, type AttachmentType, type CaseEvent, type CaseOrigin, type HitDisposition } from '@shtc/domain';
 import { KIND_WORDS, ROUTE_WORDS, listOf, oneLine, reasonsOf, same, statusWords, type Description, type Who } from './wording';
 
-/** What the trail remembers of a case beyond the event at hand: each attachment by id, for its removal. */
+/** What the trail remembers of a case beyond the event at hand: every attachment it had, to describe a removal. */
 export interface CaseTrail {
-  attachments: Readonly<Record<string, { type: AttachmentType; fileName: string }>>;
+  attachments: ReadonlyArray<{ attachmentId: string; type: AttachmentType; fileName: string }>;
 }
 
 type Describer<T extends CaseEvent['type']> = (data: Extract<CaseEvent, { type: T }>['data'], who: Who, trail: CaseTrail) => Description;
@@ -43,7 +43,7 @@ const DESCRIBERS: { readonly [T in CaseEvent['type']]: Describer<T> } = {
     zh: `${who.zh} 上傳${ATTACHMENT_TYPE_NAMES[type].zh}（${oneLine(fileName, 80)}）`,
   }),
   AttachmentRemoved: ({ attachmentId }, who, trail) => {
-    const known = trail.attachments[attachmentId];
+    const known = trail.attachments.find((attachment) => attachment.attachmentId === attachmentId);
     if (!known) return { en: `${who.en} removed attachment ${attachmentId}`, zh: `${who.zh} 刪除附件 ${attachmentId}` };
     const name = ATTACHMENT_TYPE_NAMES[known.type];
     return { en: `${who.en} removed ${name.en} (${oneLine(known.fileName, 80)})`, zh: `${who.zh} 刪除${name.zh}（${oneLine(known.fileName, 80)}）` };

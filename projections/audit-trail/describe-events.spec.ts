@@ -7,7 +7,7 @@ import { whoOf } from './wording';
 
 const admin: Actor = { accountId: 'acc-admin', role: 'ADMIN', businessId: 'A001' };
 const agent: Actor = { accountId: 'acc-agent', role: 'AGENT', businessId: '87654321' };
-const noAttachments = { attachments: {} };
+const noAttachments = { attachments: [] };
 const ofCase = (event: CaseEvent, actor: Actor = reviewer) => describeCaseEvent(event, whoOf(actor), noAttachments);
 const ofLicence = (event: LicenceEvent, actor: Actor) => describeLicenceEvent(event, whoOf(actor));
 
