@@ -205,7 +205,7 @@ describe('audit: a case replayed step by step, and as it stood at any moment', (
   });
 
   it('answers 404 for a case it does not know', async () => {
-    expect((await t.http.get('/audit/cases/SHTC-2026-999999/timeline', as(auditor))).status).toBe(404);
+    expect((await t.http.get('/audit/cases/SHTC-2026-999999/timeline', as(auditor))).body).toMatchObject({ status: 404, detail: 'No case SHTC-2026-999999' });
     expect((await t.http.get('/audit/cases/SHTC-2026-999999/timeline.csv', as(auditor))).status).toBe(404);
     expect((await t.http.get('/audit/cases/SHTC-2026-999999/state?revision=0', as(auditor))).status).toBe(404);
   });

@@ -2,12 +2,13 @@ import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nes
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
-import { caseNotFound, foldStream } from '@shtc/commands';
+import { foldStream } from '@shtc/commands';
 import { STATUS_ZH, allowedActions, type Side } from '@shtc/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@shtc/event-store';
 import { CASE_KIND, type CaseKind } from '../../applications/cases';
 import { Roles } from '../../auth/access.decorators';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
+import { noSuchCase } from '../audit-refusals';
 
 /** An instant with its offset: a date alone, or a time without an offset, would mean different moments in Taipei and UTC. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -49,7 +50,7 @@ export class CaseStateController {
   async state(@Param('caseNo') caseNo: string, @Query() query: CaseStateQuery) {
     const asOf = instantOf(query);
     const history = await this.events.readStream(this.kind.codec.streamOf(caseNo));
-    if (history.length === 0) throw caseNotFound(caseNo);
+    if (history.length === 0) throw noSuchCase(caseNo);
     const folded = asOf === null ? upToRevision(history, query.revision!) : upToInstant(history, asOf);
     const { state, revision, position } = foldStream(this.kind, caseNo, folded);
     const last = folded.at(-1);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { caseNotFound } from '@shtc/commands';
 import { AUDIT_TRAIL_PROJECTION, TRAIL_ENTRIES, TRAIL_STREAMS, caseFamily, familyEntries, type CaseFamily, type Description, type TrailEntryDocument } from '@shtc/projections';
 import { MAX_PAGE_SIZE, ProjectionCatalog, READ_STORE, type Page, type ReadStore } from '@shtc/read-store';
 import type { Actor } from '@shtc/domain';
+import { noSuchCase } from '../audit-refusals';
 
 /** One step of a case's history as the timeline shows it. */
 export interface TimelineEntry {
@@ -33,7 +33,7 @@ export class CaseTimelines {
   /** The case and every stream related to it; 404 when the trail does not know the case. */
   async family(caseNo: string): Promise<CaseFamily> {
     const family = await caseFamily(this.store, await this.catalog.collection(AUDIT_TRAIL_PROJECTION, TRAIL_STREAMS), caseNo);
-    if (!family) throw caseNotFound(caseNo);
+    if (!family) throw noSuchCase(caseNo);
     return family;
   }
 

@@ -2,11 +2,11 @@ import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nes
 import { ApiBadRequestResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { RefusalError, refuse } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@shtc/read-store';
 import { Roles } from '../../auth/access.decorators';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
+import { noSuchStream } from '../audit-refusals';
 import { auditedEvent, codecOfStream, type AuditedEvent } from './audited-event';
 
 export class StreamEventsQuery {
@@ -45,7 +45,7 @@ export class StreamEventsController {
     // One more than the page: whether there is a next page, without counting the stream.
     const read = await this.events.readStream(stream, { fromRevision: from, toRevision: from + limit });
     if (read.length === 0 && !(from > 0 && (await this.exists(stream)))) {
-      throw new RefusalError(refuse('R-ACC-5', `No stream ${stream}`, 'NOT_FOUND', 'stream'));
+      throw noSuchStream(stream);
     }
     const page = read.slice(0, limit);
     return {
