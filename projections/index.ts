@@ -7,3 +7,6 @@ export * from './precedents/precedents.projection';
 export * from './licence-register/licence-register.projection';
 export * from './shipment-history/shipment-history.projection';
 export * from './case-mail/case-mail.projection';
+export * from './audit-trail/audit-trail.projection';
+export * from './audit-trail/case-family';
+export type { Description } from './audit-trail/wording';

@@ -7,7 +7,7 @@ import {
   type DomainEvent,
   type EventCodec,
 } from '@shtc/domain';
-import { NO_STREAM, WrongExpectedRevisionError, type EventStore, type NewEvent } from '@shtc/event-store';
+import { NO_STREAM, WrongExpectedRevisionError, type EventStore, type NewEvent, type RecordedEvent } from '@shtc/event-store';
 
 /** Who asks, when, and as part of what: the metadata every appended event carries. */
 export interface CommandContext {
@@ -61,7 +61,15 @@ const ATTEMPTS = 3;
 
 /** Reads a stream once and folds it through its codec. */
 export async function loadStream<C, E extends DomainEvent, S>(store: EventStore, kind: StreamKind<C, E, S>, id: string): Promise<LoadedStream<S>> {
-  const history = await store.readStream(kind.codec.streamOf(id));
+  return foldStream(kind, id, await store.readStream(kind.codec.streamOf(id)));
+}
+
+/**
+ * Folds recorded events of one stream, decoded and upcast through its codec, by its decider's
+ * `evolve`: commands fold the whole stream; the audit folds a prefix of it (the stream as it
+ * stood at a revision or a time), through this same code, so both believe the same thing.
+ */
+export function foldStream<C, E extends DomainEvent, S>(kind: StreamKind<C, E, S>, id: string, history: readonly RecordedEvent[]): LoadedStream<S> {
   let state = kind.decider.initialState;
   for (const recorded of history) {
     const event = kind.codec.decode(recorded);

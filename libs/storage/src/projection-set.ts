@@ -4,6 +4,7 @@ import type { Projection } from '@shtc/read-store';
 import {
   accountMailProjection,
   accountsProjection,
+  auditTrailProjection,
   caseMailProjection,
   caseStatusProjection,
   licenceIssueProjection,
@@ -37,5 +38,6 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
     precedentsProjection,
     licenceRegisterProjection,
     shipmentHistoryProjection,
+    auditTrailProjection,
   ];
 }
