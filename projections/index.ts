@@ -9,4 +9,4 @@ export * from './shipment-history/shipment-history.projection';
 export * from './case-mail/case-mail.projection';
 export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/case-family';
-export type { Description } from './audit-trail/wording';
+export { whoOf, type Description } from './audit-trail/wording';

@@ -56,6 +56,12 @@ export function familyEntries(store: ReadStore, collection: string, streams: str
   return store.find<TrailEntryDocument>(collection, { stream: { $in: streams } }, { sort: [['id', 'asc']], ...page });
 }
 
+/** The family's newest entry (the highest position), or null when none of its streams has one. */
+export async function latestFamilyEntry(store: ReadStore, collection: string, streams: string[]): Promise<TrailEntryDocument | null> {
+  const { items } = await store.find<TrailEntryDocument>(collection, { stream: { $in: streams } }, { sort: [['id', 'desc']], limit: 1 });
+  return items[0] ?? null;
+}
+
 async function* allOf<T extends TrailStreamDocument>(store: ReadStore, collection: string, filter: { parent: string }): AsyncIterable<T> {
   let cursor: string | null = null;
   do {

@@ -7,10 +7,11 @@ import { SHELL_PAGE_URL, TEMPLATES_DIR } from './assets';
 import { ChromiumPdfPrinter } from './chromium/chromium-pdf-printer';
 import { DocumentTemplates } from './document-templates';
 import { assuranceRegistrationModel } from './models/assurance-registration';
+import { caseTimelineModel } from './models/case-timeline';
 import { endUseAssuranceModel } from './models/end-use-assurance';
 import { licenceReferenceCopyModel } from './models/licence-reference-copy';
 import { redFlagAffidavitModel } from './models/red-flag-affidavit';
-import { SAMPLE_EXPORTER, sampleApplication, sampleAssurance, sampleCase, sampleLicence } from './testing/sample-records';
+import { SAMPLE_EXPORTER, sampleApplication, sampleAssurance, sampleCase, sampleLicence, sampleTimeline } from './testing/sample-records';
 
 jest.setTimeout(60_000);
 
@@ -49,6 +50,26 @@ describe('document templates', () => {
       // Subsets are named with a six-letter tag (AAAAAA+NotoSansTC…); Debian's CJK fonts would print as Type 3.
       for (const font of fonts) expect(font).toEqual({ name: expect.stringMatching(/^[A-Z]{6}\+NotoSansTC/), type: 'CID TrueType' });
     }
+  });
+
+  it('prints a case\'s timeline: title in both languages, the streams, when and at which log position, a row per step in Taipei time', async () => {
+    const pdf = await printer.print(templates.html('case-timeline', caseTimelineModel(sampleTimeline())));
+    const text = pdfWords(pdf);
+    for (const words of [
+      '案件歷程', 'Case timeline', '收件編號 Receipt No. SHTC-2026-000001', '列印時間 Printed at 2027-01-04 10:30:15', '紀錄位置 Log position 21',
+      'licence-LIC-2026-000001 核發自 issued by case-SHTC-2026-000001', '2026-12-30 09:04:30', '審查人員 R001 通知補件：公司營業執照影本，期限 2027-01-15',
+      "Reviewer R001 asked for a copy of the end user's business licence, due 2027-01-15", 'SupplementRequested', 'LicenceIssued', '1 / 1',
+    ]) expect(text).toContain(words);
+    for (const font of pdfFonts(pdf)) expect(font.type).toBe('CID TrueType');
+  });
+
+  it('escapes a timeline\'s descriptions: markup an applicant wrote is text in the HTML and on paper', async () => {
+    const timeline = sampleTimeline();
+    const steps = [{ ...timeline.steps[0], description: { en: `Applicant 22099131 removed ${SCRIPT}.pdf`, zh: `申請人 22099131 刪除附件 ${SCRIPT}.pdf` } }];
+    const html = templates.html('case-timeline', caseTimelineModel({ ...timeline, steps }));
+    expect(html).toContain('刪除附件 &lt;script&gt;alert(1)&lt;/script&gt;.pdf');
+    expect(html).not.toContain(SCRIPT);
+    expect(pdfWords(await printer.print(html))).toContain(`removed ${SCRIPT}.pdf`);
   });
 
   describe('loaded from a folder', () => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR, fontStylesheets, fontVersion } from './assets';
 import type { AssuranceRegistrationModel } from './models/assurance-registration';
+import type { CaseTimelineModel } from './models/case-timeline';
 import type { EndUseAssuranceModel } from './models/end-use-assurance';
 import type { LicenceReferenceCopyModel } from './models/licence-reference-copy';
 import type { RedFlagAffidavitModel } from './models/red-flag-affidavit';
@@ -15,9 +16,10 @@ export interface DocumentModels {
   'red-flag-affidavit': RedFlagAffidavitModel;
   'assurance-registration': AssuranceRegistrationModel;
   'licence-reference-copy': LicenceReferenceCopyModel;
+  'case-timeline': CaseTimelineModel;
 }
 export type DocumentName = keyof DocumentModels;
-export const DOCUMENT_NAMES: readonly DocumentName[] = ['end-use-assurance', 'red-flag-affidavit', 'assurance-registration', 'licence-reference-copy'];
+export const DOCUMENT_NAMES: readonly DocumentName[] = ['end-use-assurance', 'red-flag-affidavit', 'assurance-registration', 'licence-reference-copy', 'case-timeline'];
 
 /**
  * Triple-stash (`{{{…}}}`) and `{{&…}}` print a value without escaping it: a party name with

@@ -10,3 +10,4 @@ export * from './models/end-use-assurance';
 export * from './models/red-flag-affidavit';
 export * from './models/assurance-registration';
 export * from './models/licence-reference-copy';
+export * from './models/case-timeline';

@@ -7,7 +7,7 @@ import { StreamEventsController } from './stream-events/stream-events.controller
 
 /**
  * The auditor's side (R-ACC-5: auditors read everything and change nothing): every event of a
- * stream with its envelope, a case's timeline in both languages (and as CSV), and a case as it
+ * stream with its envelope, a case's timeline in both languages (and as CSV and PDF), and a case as it
  * stood at any revision or moment. Every route is a GET for AUDITOR and ADMIN.
  */
 @Module({

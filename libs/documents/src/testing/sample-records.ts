@@ -10,10 +10,13 @@ import {
   type GoodsItem,
   type IssuedLicence,
 } from '@shtc/domain';
+import type { CaseTimelineSource, TimelineStep } from '../models/case-timeline';
+import type { Bilingual } from '../models/views';
 
 /**
  * Records to print in the documents' specs and in bench/pdf: a standard case, an Iran assurance
- * and a licence with a release, folded by the domain's own evolve functions from their events.
+ * and a licence with a release, folded by the domain's own evolve functions from their events;
+ * and a case's timeline.
  */
 const applicant: Actor = { accountId: 'acc-1', role: 'APPLICANT', businessId: '22099131' };
 const reviewer: Actor = { accountId: 'acc-r2', role: 'REVIEWER', businessId: 'R002' };
@@ -99,4 +102,34 @@ export function sampleLicence(licenceNo = 'LIC-2026-000001'): IssuedLicence {
     data: { declarationNo: 'AA/15/123/45678', releasedAt: '2027-01-05T10:00:00+08:00', items: [{ itemNo: 1, quantity: '40.5', balance: '60' }], recordedAt: '2027-01-05T02:00:00.000Z', by: customs },
   });
   return released as IssuedLicence;
+}
+
+/** A case's timeline as the audit trail describes it: the case filed, asked for a document, approved, its licence issued. */
+export function sampleTimeline(overrides: Partial<CaseTimelineSource> = {}): CaseTimelineSource {
+  const step = (position: number, occurredAt: string, stream: string, revision: number, type: string, actor: Bilingual, description: Bilingual): TimelineStep => ({
+    position: String(position), occurredAt, stream, revision, type, actor, description,
+  });
+  const filer = { en: 'Applicant 22099131', zh: '申請人 22099131' };
+  const alice = { en: 'Reviewer R001', zh: '審查人員 R001' };
+  const bob = { en: 'Reviewer R002', zh: '審查人員 R002' };
+  return {
+    caseNo: 'SHTC-2026-000001',
+    streams: [
+      { stream: 'case-SHTC-2026-000001', parent: null, relation: null },
+      { stream: 'licence-LIC-2026-000001', parent: 'case-SHTC-2026-000001', relation: 'ISSUED_BY' },
+    ],
+    complete: true,
+    steps: [
+      step(7, '2026-12-30T01:01:00.000Z', 'case-SHTC-2026-000001', 0, 'CaseRegistered', filer, { en: 'Applicant 22099131 filed a new application to Germany (DE)', zh: '申請人 22099131 新案申請，輸往德國 (DE)' }),
+      step(12, '2026-12-30T01:04:30.000Z', 'case-SHTC-2026-000001', 1, 'SupplementRequested', alice, {
+        en: "Reviewer R001 asked for a copy of the end user's business licence, due 2027-01-15",
+        zh: '審查人員 R001 通知補件：公司營業執照影本，期限 2027-01-15',
+      }),
+      step(20, '2026-12-30T01:09:00.000Z', 'case-SHTC-2026-000001', 2, 'CaseApproved', bob, { en: 'Reviewer R002 approved the case: licence LIC-2026-000001', zh: '審查人員 R002 准件：許可證 LIC-2026-000001' }),
+      step(21, '2026-12-30T01:09:00.000Z', 'licence-LIC-2026-000001', 0, 'LicenceIssued', bob, { en: 'Licence LIC-2026-000001 issued, valid until 2028-12-29', zh: '核發許可證 LIC-2026-000001，有效期限 2028-12-29' }),
+    ],
+    position: '21',
+    printedAt: new Date('2027-01-04T02:30:15.000Z'),
+    ...overrides,
+  };
 }

@@ -12,3 +12,8 @@ export function taipeiMinuteOf(instant: Date | string): string {
   const date = taipeiDateOf(instant);
   return `${date} ${new Date(new Date(instant).getTime() + TAIPEI_OFFSET_MS).toISOString().slice(11, 16)}`;
 }
+
+/** The Asia/Taipei date and time of an instant to the second (`2026-12-30 09:00:05`): a record's time in an audit document. */
+export function taipeiSecondOf(instant: Date | string): string {
+  return `${taipeiMinuteOf(instant)}${new Date(new Date(instant).getTime() + TAIPEI_OFFSET_MS).toISOString().slice(16, 19)}`;
+}

@@ -1,4 +1,4 @@
-import { assuranceBody, fetchPdf, fileApplication, givenLicence, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
+import { assuranceBody, fetchPdf, fileApplication, givenLicence, registerAndLogin, staffLogin, startApp, type TestApp } from '@shtc/testing';
 
 /**
  * Without a Chromium that starts, the app still starts and works; only the documents answer 503,
@@ -16,13 +16,15 @@ describe('documents without Chromium (CHROMIUM_PATH=/nonexistent)', () => {
     const { assuranceNo } = (await t.http.post('/assurances', assuranceBody(), { token: applicant.token })).body;
     const { licenceNo } = await givenLicence(t, applicant, { issuedAt: new Date().toISOString(), validUntil: '2099-12-31' });
 
-    for (const path of [
-      `/applications/${caseNo}/documents/end-use-assurance.pdf?version=BUYER`,
-      `/applications/${caseNo}/documents/red-flag-affidavit.pdf`,
-      `/assurances/${assuranceNo}/document.pdf`,
-      `/licences/${licenceNo}/reference-copy.pdf`,
+    const auditor = await staffLogin(t, 'AUDITOR');
+    for (const [path, token] of [
+      [`/applications/${caseNo}/documents/end-use-assurance.pdf?version=BUYER`, applicant.token],
+      [`/applications/${caseNo}/documents/red-flag-affidavit.pdf`, applicant.token],
+      [`/assurances/${assuranceNo}/document.pdf`, applicant.token],
+      [`/licences/${licenceNo}/reference-copy.pdf`, applicant.token],
+      [`/audit/cases/${caseNo}/timeline.pdf`, auditor.token],
     ]) {
-      const answer = await fetchPdf(t.baseUrl, path, applicant.token);
+      const answer = await fetchPdf(t.baseUrl, path, token);
       expect(answer.status).toBe(503);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
       expect(answer.problem).toMatchObject({ status: 503, title: 'Documents unavailable', install: 'apt-get install chromium fonts-noto-cjk' });
@@ -32,6 +34,7 @@ describe('documents without Chromium (CHROMIUM_PATH=/nonexistent)', () => {
     // The access checks come first: another applicant still gets 404, not a hint that the case exists.
     const stranger = await registerAndLogin(t.http);
     expect((await fetchPdf(t.baseUrl, `/applications/${caseNo}/documents/red-flag-affidavit.pdf`, stranger.token)).status).toBe(404);
+    expect((await fetchPdf(t.baseUrl, `/audit/cases/${caseNo}/timeline.pdf`, applicant.token)).status).toBe(403);
     const view = await t.http.get(`/applications/${caseNo}`, { token: applicant.token });
     expect(view.status).toBe(200);
     expect(view.body).toMatchObject({ caseNo, status: 'REGISTERED' });

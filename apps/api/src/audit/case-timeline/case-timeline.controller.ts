@@ -1,12 +1,17 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { AUDIT_TRAIL_PROJECTION } from '@shtc/projections';
+import { DocumentRenderer, caseTimelineModel, type TimelineStep } from '@shtc/documents';
+import { caseCodec } from '@shtc/domain';
+import { CLOCK, type Clock } from '@shtc/platform';
+import { AUDIT_TRAIL_PROJECTION, auditTrailProjection, whoOf, type CaseFamily } from '@shtc/projections';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@shtc/read-store';
 import { Roles } from '../../auth/access.decorators';
+import { sendPdf } from '../../http/pdf-reply';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
+import { noSuchCase } from '../audit-refusals';
 import { CaseTimelines, type TimelineEntry } from './case-timelines';
 import { toCsv } from './csv';
 
@@ -28,7 +33,11 @@ const CSV_HEADER = ['position', 'occurredAt', 'stream', 'revision', 'type', 'act
 @Controller('audit/cases')
 @Roles('AUDITOR', 'ADMIN')
 export class CaseTimelineController {
-  constructor(private readonly timelines: CaseTimelines) {}
+  constructor(
+    private readonly timelines: CaseTimelines,
+    private readonly documents: DocumentRenderer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get(':caseNo/timeline')
   @ReadsProjections(AUDIT_TRAIL_PROJECTION)
@@ -64,6 +73,45 @@ export class CaseTimelineController {
       .header('Content-Disposition', `attachment; filename="timeline-${asciiOnly(caseNo)}.csv"`)
       .header('X-Content-Type-Options', 'nosniff')
       .send(toCsv(rows));
+  }
+
+  /**
+   * The timeline as a PDF an auditor files (issue 11 item 5). It is printed up to the family's
+   * newest event, and cached under that position: the same bytes until the family records
+   * another event (the time printed on it is its first print's).
+   */
+  @Get(':caseNo/timeline.pdf')
+  @ReadsProjections(AUDIT_TRAIL_PROJECTION)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: '案件歷程 / Case timeline: the streams included, when it was printed and at which log position, then every step (Taipei time, actor, English and Chinese description, stream, revision, event type); 503 without Chromium' })
+  @ApiNotFoundResponse({ description: 'no such case' })
+  async pdf(@Param('caseNo') caseNo: string, @Res() reply: FastifyReply): Promise<void> {
+    const family = await this.timelines.family(caseNo);
+    const position = await this.timelines.lastPosition(family);
+    if (position === null) throw noSuchCase(caseNo);
+    // The position is the revision of the whole family; the trail's version, because its descriptions are written by it.
+    const source = { stream: caseCodec.streamOf(caseNo), revision: Number(position), variant: `${AUDIT_TRAIL_PROJECTION}@${auditTrailProjection.version}` };
+    const document = await this.documents.print('case-timeline', source, async () =>
+      caseTimelineModel({
+        caseNo,
+        streams: family.streams.map(({ id, parent, relation }) => ({ stream: id, parent, relation })),
+        complete: family.complete,
+        steps: await this.stepsUpTo(family, BigInt(position)),
+        position,
+        printedAt: this.clock.now(),
+      }),
+    );
+    await sendPdf(reply, document, `timeline-${caseNo}.pdf`);
+  }
+
+  /** The family's steps up to `position`: one the trail recorded since is for the next printout, not this one. */
+  private async stepsUpTo(family: CaseFamily, position: bigint): Promise<TimelineStep[]> {
+    const steps: TimelineStep[] = [];
+    for await (const entry of this.timelines.all(family)) {
+      if (BigInt(entry.position) > position) break;
+      steps.push({ ...entry, actor: whoOf(entry.actor) });
+    }
+    return steps;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AUDIT_TRAIL_PROJECTION, TRAIL_ENTRIES, TRAIL_STREAMS, caseFamily, familyEntries, type CaseFamily, type Description, type TrailEntryDocument } from '@shtc/projections';
+import { AUDIT_TRAIL_PROJECTION, TRAIL_ENTRIES, TRAIL_STREAMS, caseFamily, familyEntries, latestFamilyEntry, type CaseFamily, type Description, type TrailEntryDocument } from '@shtc/projections';
 import { MAX_PAGE_SIZE, ProjectionCatalog, READ_STORE, type Page, type ReadStore } from '@shtc/read-store';
 import type { Actor } from '@shtc/domain';
 import { noSuchCase } from '../audit-refusals';
@@ -40,6 +40,12 @@ export class CaseTimelines {
   async page(family: CaseFamily, page: { limit?: number; cursor?: string | null }): Promise<Page<TimelineEntry>> {
     const found = await familyEntries(this.store, await this.entries(), family.streams.map((stream) => stream.id), page);
     return { items: found.items.map(entryOf), nextCursor: found.nextCursor };
+  }
+
+  /** The log position of the family's newest event (a decimal string): what the timeline shows up to. */
+  async lastPosition(family: CaseFamily): Promise<string | null> {
+    const latest = await latestFamilyEntry(this.store, await this.entries(), family.streams.map((stream) => stream.id));
+    return latest ? BigInt(latest.position).toString() : null;
   }
 
   /** Every entry of the family, page by page (an export). */
