@@ -43,11 +43,15 @@ export function eventHash(
   prevHash: string,
   event: { type: string; data: unknown; metadata: Omit<EventMetadata, 'hash'> },
 ): string {
-  return hashOf(prevHash, event.type, canonicalJson(event.data), event.metadata);
+  return chainHash(prevHash, event.type, canonicalJson(event.data), event.metadata);
 }
 
-/** The canonical text of { type, data, metadata } assembled from parts: keys sort data < metadata < type. */
-function hashOf(prevHash: string, type: string, dataJson: string, metadata: Omit<EventMetadata, 'hash'>): string {
+/**
+ * The hash of an event whose data is already canonical JSON text: sealing computes that text once
+ * for the hash and the stored column, and integrity checks hash the stored text without parsing it.
+ * The canonical text of { type, data, metadata } is assembled from parts: keys sort data < metadata < type.
+ */
+export function chainHash(prevHash: string, type: string, dataJson: string, metadata: Omit<EventMetadata, 'hash'>): string {
   return createHash('sha256')
     .update(prevHash)
     .update(`{"data":${dataJson},"metadata":${canonicalJson(metadata)},"type":${canonicalJson(type)}}`)
@@ -69,6 +73,6 @@ export function sealEvent(
 ): SealedEvent {
   const unsealed = { ...event.metadata, prevHash };
   const dataJson = canonicalJson(event.data);
-  const hash = hashOf(prevHash, event.type, dataJson, unsealed);
+  const hash = chainHash(prevHash, event.type, dataJson, unsealed);
   return { type: event.type, data: event.data, dataJson, metadata: { ...unsealed, hash } };
 }
