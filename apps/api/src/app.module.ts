@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
+import { AuditIntegrityModule } from './audit/integrity/audit-integrity.module';
 import { AuthModule } from './auth/auth.module';
 import { LicencesModule } from './licences/licences.module';
 import { ReviewModule } from './review/review.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ScreeningModule,
         PrecedentsModule,
         LicencesModule,
+        AuditIntegrityModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],
