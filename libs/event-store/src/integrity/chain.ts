@@ -90,14 +90,18 @@ function checkLink(record: Pick<StoredRecord, 'type' | 'data' | 'metadata'>, pre
     return { reason: 'UNREADABLE', message: 'has metadata that is not JSON' };
   }
   if (metadata === null || typeof metadata !== 'object') return { reason: 'UNREADABLE', message: 'has metadata that is not an object' };
-  const { hash, ...unsealed } = metadata as Partial<EventMetadata>;
-  if (typeof hash !== 'string' || typeof unsealed.prevHash !== 'string') {
+  const fields = metadata as Partial<EventMetadata>;
+  const { hash, prevHash: linkedTo } = fields;
+  if (typeof hash !== 'string' || typeof linkedTo !== 'string') {
     return { reason: 'UNREADABLE', message: 'carries no prevHash and hash in its metadata' };
   }
-  if (unsealed.prevHash !== prevHash) {
+  if (linkedTo !== prevHash) {
     return { reason: 'PREV_HASH_MISMATCH', message: 'does not chain onto the event before it: an event was removed, inserted or moved there' };
   }
-  const sealed = unsealed as Omit<EventMetadata, 'hash'>;
+  // The metadata without its hash, as sealed: canonical JSON leaves out undefined members, and
+  // this keeps the parsed object's shape (no copy per event, which a million events feel).
+  fields.hash = undefined;
+  const sealed = fields as Omit<EventMetadata, 'hash'>;
   // The fast path hashes the stored text as it is: what the SQLite store hashed when it sealed.
   if (chainHash(prevHash, record.type, record.data, sealed) === hash) return { hash };
   // The same data may be stored as other text (the SQLite store kept JSON.stringify's text before it

@@ -1,14 +1,8 @@
 import type { SqliteDatabase } from '@shtc/platform';
 import type { StoredRecord, StreamHead } from '../event-store.port';
 
-interface StoredRow {
-  position: number;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-}
+/** position, stream, revision, type, data, metadata: rows as arrays (better-sqlite3's raw mode builds no object per row). */
+type StoredRow = [number, string, number, string, string, string];
 
 /**
  * The reads an integrity check makes of the file: event rows as stored, neither parsed nor kept
@@ -23,12 +17,14 @@ export class SqliteStoredReads {
   private readonly selectHeads;
 
   constructor(db: SqliteDatabase) {
-    this.selectAll = db.prepare<[number, number], StoredRow>(
-      'SELECT position, stream, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    );
-    this.selectStream = db.prepare<[string, number, number], StoredRow>(
-      'SELECT position, stream, revision, type, data, metadata FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
-    );
+    this.selectAll = db
+      .prepare<[number, number], StoredRow>('SELECT position, stream, revision, type, data, metadata FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .raw(true);
+    this.selectStream = db
+      .prepare<[string, number, number], StoredRow>(
+        'SELECT position, stream, revision, type, data, metadata FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      )
+      .raw(true);
     this.selectHead = db.prepare<[string], { stream: string; revision: number; last_hash: string }>(
       'SELECT stream, revision, last_hash FROM streams WHERE stream = ?',
     );
@@ -56,6 +52,6 @@ export class SqliteStoredReads {
   }
 }
 
-function toStored(row: StoredRow): StoredRecord {
-  return { stream: row.stream, revision: row.revision, position: BigInt(row.position), type: row.type, data: row.data, metadata: row.metadata };
+function toStored([position, stream, revision, type, data, metadata]: StoredRow): StoredRecord {
+  return { stream, revision, position: BigInt(position), type, data, metadata };
 }
