@@ -3,8 +3,10 @@ import {
   STREAM_EXISTS,
   WrongExpectedRevisionError,
   verifyChain,
+  verifyIntegrity,
   type EventStore,
   type RecordedEvent,
+  type StreamHead,
 } from '@shtc/event-store';
 import { newEvent, uniquePrefix, within } from '@shtc/testing';
 
@@ -177,6 +179,67 @@ export function eventStoreContract(open: () => Promise<EventStore>): void {
       expect(second.data).toEqual(unicode);
       expect(verifyChain(s, [first, second])).toBeNull();
       expect(second.metadata.prevHash).toBe(first.metadata.hash);
+    });
+  });
+
+  describe('integrity reads', () => {
+    it('reads the log as stored, in position order and in pages, as the same events readAll gives', async () => {
+      const start = await store.headPosition();
+      for (let i = 0; i < 5; i++) await store.append(stream(i % 2 ? 'x' : 'y'), [newEvent('N', { i, text: '台灣 "quoted"' })], 'any');
+      const read = ours(await store.readAll({ after: start }));
+      const stored = (await store.readAllStored({ after: start, limit: 1000 })).filter((e) => e.stream.startsWith(prefix));
+      expect(stored.map((e) => [e.stream, e.revision, e.position, e.type])).toEqual(read.map((e) => [e.stream, e.revision, e.position, e.type]));
+      expect(stored.map((e) => JSON.parse(e.data))).toEqual(read.map((e) => e.data));
+      expect(stored.map((e) => JSON.parse(e.metadata))).toEqual(read.map((e) => e.metadata));
+      const firstTwo = await store.readAllStored({ after: start, limit: 2 });
+      expect(firstTwo).toHaveLength(2);
+      const next = await store.readAllStored({ after: firstTwo[1].position, limit: 1 });
+      expect(next[0].position > firstTwo[1].position).toBe(true);
+    });
+
+    it('reads a stream as stored, in revision order from a revision, in pages', async () => {
+      const s = stream('pages');
+      await store.append(s, ['A', 'B', 'C', 'D', 'E'].map((type) => newEvent(type, { type })), NO_STREAM);
+      const page = await store.readStreamStored(s, { fromRevision: 1, limit: 3 });
+      expect(page.map((e) => [e.revision, e.type, JSON.parse(e.data)])).toEqual([
+        [1, 'B', { type: 'B' }],
+        [2, 'C', { type: 'C' }],
+        [3, 'D', { type: 'D' }],
+      ]);
+      expect(page.every((e) => e.stream === s)).toBe(true);
+      expect(await store.readStreamStored(s, { fromRevision: 5 })).toEqual([]);
+      expect(await store.readStreamStored(stream('none'))).toEqual([]);
+    });
+
+    it("records each stream's head: the revision and hash of its last event", async () => {
+      const s = stream('head');
+      expect(await store.readHead(s)).toBeUndefined();
+      await store.append(s, [newEvent('A', {}), newEvent('B', {})], NO_STREAM);
+      await store.append(s, [newEvent('C', {})], 1);
+      const last = (await store.readStream(s))[2];
+      expect(await store.readHead(s)).toEqual({ stream: s, revision: 2, hash: last.metadata.hash });
+      const other = stream('head2');
+      await store.append(other, [newEvent('A', {})], NO_STREAM);
+      const heads: StreamHead[] = [];
+      for await (const head of store.streamHeads()) if (head.stream.startsWith(prefix)) heads.push(head);
+      expect(heads.map((h) => [h.stream, h.revision]).sort()).toEqual([
+        [s, 2],
+        [other, 0],
+      ].sort());
+    });
+
+    it('verifies what it wrote, one stream or all, and names no stream it does not have', async () => {
+      const s = stream('sound');
+      await store.append(s, [newEvent('A', { n: 1 }), newEvent('B', { n: 2 })], NO_STREAM);
+      await store.append(s, [newEvent('C', { n: 3 })], 1);
+      await store.append(stream('sound2'), [newEvent('A', {})], NO_STREAM);
+      const one = await verifyIntegrity(store, { stream: s, pageSize: 2 });
+      expect(one).toMatchObject({ valid: true, streams: 1, events: 3, broken: [] });
+      const all = await verifyIntegrity(store, { pageSize: 3 });
+      expect(all.broken.filter((b) => b.stream.startsWith(prefix))).toEqual([]);
+      expect(all.streams).toBeGreaterThanOrEqual(2);
+      expect(all.position).toBe(await store.headPosition());
+      expect(await verifyIntegrity(store, { stream: stream('none') })).toMatchObject({ valid: true, streams: 0, events: 0 });
     });
   });
 }

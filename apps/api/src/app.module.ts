@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
+import { AuditIntegrityModule } from './audit/integrity/audit-integrity.module';
 import { AuthModule } from './auth/auth.module';
 import { LicencesModule } from './licences/licences.module';
 import { ReviewModule } from './review/review.module';
@@ -37,6 +38,7 @@ export class AppModule {
         PrecedentsModule,
         LicencesModule,
         AuditModule,
+        AuditIntegrityModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { canonicalJson } from './canonical/canonical-json';
+import { canonicalMetadataJson } from './canonical/metadata-json';
 
 export { canonicalJson };
 
@@ -43,16 +44,27 @@ export function eventHash(
   prevHash: string,
   event: { type: string; data: unknown; metadata: Omit<EventMetadata, 'hash'> },
 ): string {
-  return hashOf(prevHash, event.type, canonicalJson(event.data), event.metadata);
+  return chainHash(prevHash, event.type, canonicalJson(event.data), event.metadata);
 }
 
-/** The canonical text of { type, data, metadata } assembled from parts: keys sort data < metadata < type. */
-function hashOf(prevHash: string, type: string, dataJson: string, metadata: Omit<EventMetadata, 'hash'>): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update(`{"data":${dataJson},"metadata":${canonicalJson(metadata)},"type":${canonicalJson(type)}}`)
-    .digest('hex');
+/**
+ * The hash of an event whose data is already canonical JSON text: sealing computes that text once
+ * for the hash and the stored column, and integrity checks hash the stored text without parsing it.
+ * The canonical text of { type, data, metadata } is assembled from parts: keys sort data < metadata < type.
+ */
+export function chainHash(prevHash: string, type: string, dataJson: string, metadata: Omit<EventMetadata, 'hash'>): string {
+  return sha256Hex(`${prevHash}{"data":${dataJson},"metadata":${canonicalMetadataJson(metadata)},"type":${canonicalJson(type)}}`);
 }
+
+/**
+ * sha256 as hex, in one call where Node has one (20.12 and later): about 2.5 times faster than a
+ * Hash object for an event's few hundred bytes, and hashing is much of an integrity check's time.
+ * prevHash is hex, so hashing the joined text is hashing prevHash then the rest.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 export interface SealedEvent {
   type: string;
@@ -69,6 +81,6 @@ export function sealEvent(
 ): SealedEvent {
   const unsealed = { ...event.metadata, prevHash };
   const dataJson = canonicalJson(event.data);
-  const hash = hashOf(prevHash, event.type, dataJson, unsealed);
+  const hash = chainHash(prevHash, event.type, dataJson, unsealed);
   return { type: event.type, data: event.data, dataJson, metadata: { ...unsealed, hash } };
 }

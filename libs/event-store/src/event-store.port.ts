@@ -32,6 +32,38 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+export interface ReadStreamStoredOptions {
+  /** Inclusive; 0 when omitted. */
+  fromRevision?: number;
+  limit?: number;
+}
+
+/**
+ * An event as the store keeps it, for integrity checks: data and metadata as JSON text that
+ * nothing has parsed (or cached) on the way. `data` is the text the hash was computed over where
+ * the store keeps it (SQLite stores the canonical JSON it hashed); a store that hands back parsed
+ * JSON gives the canonical JSON of that.
+ */
+export interface StoredRecord {
+  stream: string;
+  revision: number;
+  position: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/**
+ * A stream's head as the store records it apart from the stream's events: the revision and hash
+ * of its last event. An integrity check compares it with the last event it finds, which is how a
+ * stream truncated at its end differs from a short stream.
+ */
+export interface StreamHead {
+  stream: string;
+  revision: number;
+  hash: string;
+}
+
 export interface SubscribeOptions {
   /** Exclusive, as for readAll. */
   after?: bigint;
@@ -53,8 +85,14 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Position of the newest event, or 0n for an empty store. */
   headPosition(): Promise<bigint>;
-  /** Names of every stream, for integrity checks. */
-  listStreams(): AsyncIterable<string>;
+  /** For integrity checks: one page of the log as stored, in position order (system events excluded). */
+  readAllStored(options?: ReadAllOptions): Promise<StoredRecord[]>;
+  /** For integrity checks: one page of a stream as stored, in revision order; empty past its end or for no stream. */
+  readStreamStored(stream: string, options?: ReadStreamStoredOptions): Promise<StoredRecord[]>;
+  /** The stream's recorded head; undefined when the store records none (no such stream). */
+  readHead(stream: string): Promise<StreamHead | undefined>;
+  /** The recorded head of every stream, each once, read in pages. */
+  streamHeads(): AsyncIterable<StreamHead>;
   /** Cheap reachability probe for /health/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -171,7 +171,9 @@ export class SqliteWriter {
     this.worker.on('message', (message: FromWorker) => {
       if ('ready' in message) {
         markReady(message.ready);
-        if (this.pending.size === 0) this.worker.unref();
+        // Not once closing: close() refs the thread until it has exited, and a process whose only
+        // work left is that exit would otherwise end before close() resolves.
+        if (this.pending.size === 0 && !this.closed) this.worker.unref();
       } else if ('fatal' in message) {
         const error = Object.assign(new Error(message.fatal.message), { code: message.fatal.code });
         markFailed(error);

@@ -1,7 +1,8 @@
 /** Strings JSON.stringify would escape: control characters, quote, backslash, surrogates. */
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/;
 
-function quote(text: string): string {
+/** A string as canonical JSON writes it. */
+export function quote(text: string): string {
   return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 

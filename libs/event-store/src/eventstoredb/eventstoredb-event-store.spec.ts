@@ -128,7 +128,7 @@ describe('EventStoreDbEventStore over an in-memory model of the server', () => {
     expect(fake.disposed).toBe(true);
   });
 
-  it('skips system events in readAll, headPosition and listStreams, and lists each stream once', async () => {
+  it('skips system events in readAll, headPosition and streamHeads, and gives each stream\'s head once', async () => {
     const fake = new FakeEsdbClient();
     const store = overFake(fake);
     await store.append('case-1', [newEvent('A', {}), newEvent('B', {})], 'no_stream');
@@ -140,9 +140,9 @@ describe('EventStoreDbEventStore over an in-memory model of the server', () => {
     // The newest record is a `$>` link in `$ce-case`: the head is the newest event of ours.
     expect(fake.log[fake.log.length - 1].streamId).toBe('$ce-case');
     expect(await store.headPosition()).toBe(all[3].position);
-    const streams: string[] = [];
-    for await (const name of store.listStreams()) streams.push(name);
-    expect(streams).toEqual(['case-1', 'licence-1']);
+    const heads: Array<[string, number]> = [];
+    for await (const head of store.streamHeads()) heads.push([head.stream, head.revision]);
+    expect(heads).toEqual([['case-1', 2], ['licence-1', 0]]);
     await store.close();
   });
 

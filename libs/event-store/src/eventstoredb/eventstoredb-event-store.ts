@@ -17,6 +17,9 @@ import type {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ReadStreamStoredOptions,
+  StoredRecord,
+  StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
 import { ignore, sleep } from './eventstoredb-async';
@@ -33,6 +36,7 @@ import {
   requirePosition,
   toClientExpectedRevision,
   toRecordedEvent,
+  toStoredRecord,
   toWrongExpectedRevisionError,
 } from './eventstoredb-mapping';
 import { subscribeToAllResubscribing } from './eventstoredb-subscription';
@@ -161,28 +165,29 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The stream's last event: its revision and hash, or undefined for a stream that does not exist. */
   private async readTail(stream: string): Promise<{ revision: number; hash: string } | undefined> {
-    let last;
-    try {
-      [last] = await this.collect(
-        this.client.readStream(stream, {
-          direction: BACKWARDS,
-          fromRevision: END,
-          maxCount: 1,
-          requiresLeader: true,
-        }),
+    // From the leader, so that a lagging follower cannot hand us a stale tail.
+    const last = await this.readLast(stream, true);
+    if (!last) return undefined;
+    const metadata = last.metadata as Partial<EventMetadata> | undefined;
+    if (typeof metadata?.hash !== 'string') {
+      throw new Error(
+        `Stream ${stream}: event ${last.revision} carries no hash; refusing to extend a stream that is not a hash chain`,
       );
+    }
+    return { revision: Number(last.revision), hash: metadata.hash };
+  }
+
+  /** A backwards read of one event from the end: the server resolves the end through its stream index. */
+  private async readLast(stream: string, requiresLeader: boolean) {
+    try {
+      const [last] = await this.collect(
+        this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader }),
+      );
+      return last?.event;
     } catch (error) {
       if (isStreamNotFound(error)) return undefined;
       throw error;
     }
-    if (!last?.event) return undefined;
-    const metadata = last.event.metadata as Partial<EventMetadata> | undefined;
-    if (typeof metadata?.hash !== 'string') {
-      throw new Error(
-        `Stream ${stream}: event ${last.event.revision} carries no hash; refusing to extend a stream that is not a hash chain`,
-      );
-    }
-    return { revision: Number(last.event.revision), hash: metadata.hash };
   }
 
   /** Fallback for a server that did not report the append's position: read the event back. */
@@ -294,21 +299,75 @@ export class EventStoreDbEventStore implements EventStore {
     return 0n;
   }
 
+  async readAllStored(options: ReadAllOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    const limit = options.limit ?? 1000;
+    const records: StoredRecord[] = [];
+    if (limit <= 0) return records;
+    for await (const { event, position } of this.scanAll(FORWARDS, options.after)) {
+      if (isSystemEvent(event.streamId, event.type)) continue;
+      records.push(toStoredRecord(event, position));
+      if (records.length >= limit) break;
+    }
+    return records;
+  }
+
+  async readStreamStored(stream: string, options: ReadStreamStoredOptions = {}): Promise<StoredRecord[]> {
+    this.assertOpen();
+    const from = options.fromRevision ?? 0;
+    if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`Not a revision: ${from}`);
+    let resolved;
+    try {
+      resolved = await this.collect(this.client.readStream(stream, { fromRevision: BigInt(from), maxCount: options.limit ?? 1000 }));
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    const records: StoredRecord[] = [];
+    for (const { event } of resolved) {
+      if (event) records.push(toStoredRecord(event, requirePosition(event.position, stream, event.revision)));
+    }
+    return records;
+  }
+
   /*
-   * Stream names come from a forward scan of $all, each non-system stream yielded once, in order of
-   * its first event. The `$streams` system projection would be cheaper to read, but it exists only
-   * where the server runs the standard projections (off by default, `--run-projections` and
-   * `--start-standard-projections`), and it is written asynchronously, so it can lag behind the
-   * log; an integrity check must not silently miss a stream, so it reads the log itself. Memory
-   * grows with the number of streams (one string each), which integrity checks can afford.
+   * Heads
+   * -----
+   * EventStoreDB keeps no head a client writes: the server itself records each stream's last event
+   * number in its stream index (index files apart from the chunks that hold the events), checks
+   * every append's expected revision against it, and resolves a backwards read from END through
+   * it. That read, of one event, is the head: its revision, and the hash that event carries. The
+   * server cannot drop a stream's last events (it is append-only; scavenging after $tb, $maxCount
+   * or $maxAge removes events from a stream's start and keeps its last), so a shorter end means
+   * records lost behind the server's back; the index still names the last event, the read of it
+   * comes back empty, and the stream has no head to vouch for its end (HEAD_MISSING at the first
+   * revision after what is left). The in-memory model (testing/in-memory-server.ts) keeps its
+   * stream index apart from its log in the same way.
    */
-  async *listStreams(): AsyncIterable<string> {
+  async readHead(stream: string): Promise<StreamHead | undefined> {
+    this.assertOpen();
+    const last = await this.readLast(stream, false);
+    if (!last) return undefined;
+    const hash = (last.metadata as Partial<EventMetadata> | undefined)?.hash;
+    return { stream, revision: Number(last.revision), hash: typeof hash === 'string' ? hash : '' };
+  }
+
+  /*
+   * Stream names come from a forward scan of $all, each non-system stream once, in order of its
+   * first event, then its head is read. The `$streams` system projection would be cheaper to read,
+   * but it exists only where the server runs the standard projections (off by default,
+   * `--run-projections` and `--start-standard-projections`), and it is written asynchronously, so
+   * it can lag behind the log; an integrity check must not silently miss a stream, so it reads the
+   * log itself. Memory grows with the number of streams (one string each).
+   */
+  async *streamHeads(): AsyncIterable<StreamHead> {
     this.assertOpen();
     const seen = new Set<string>();
     for await (const { event } of this.scanAll(FORWARDS)) {
       if (isSystemEvent(event.streamId, event.type) || seen.has(event.streamId)) continue;
       seen.add(event.streamId);
-      yield event.streamId;
+      const head = await this.readHead(event.streamId);
+      if (head) yield head;
     }
   }
 

@@ -12,8 +12,8 @@ import {
   type Position,
   type ReadPosition,
 } from '@eventstore/db-client';
-import type { EventMetadata, RecordedEvent } from '../envelope';
-import { WrongExpectedRevisionError, type ExpectedRevision } from '../event-store.port';
+import { canonicalJson, type EventMetadata, type RecordedEvent } from '../envelope';
+import { WrongExpectedRevisionError, type ExpectedRevision, type StoredRecord } from '../event-store.port';
 
 /*
  * Pure mappings between the port's terms and the EventStoreDB client's, used by the adapter
@@ -49,7 +49,7 @@ import { WrongExpectedRevisionError, type ExpectedRevision } from '../event-stor
  *
  * System events (types starting with `$`, e.g. `$>` links and `$metadata`) and events of system
  * streams (names starting with `$`, e.g. `$ce-case`, `$$case-1`, `$projections-…`) are not part of
- * this application's log and are filtered out of readAll, subscribe, headPosition and listStreams.
+ * this application's log and are filtered out of readAll, readAllStored, subscribe, headPosition and streamHeads.
  */
 
 /** The largest value a server uses for "no position" (ulong.MaxValue, i.e. -1 as unsigned). */
@@ -192,6 +192,22 @@ export function toRecordedEvent(event: ClientRecordedEvent, position: bigint): R
     type: event.type,
     data: event.isJson ? event.data : decodeJson(event.data),
     metadata: (event.metadata instanceof Uint8Array ? decodeJson(event.metadata) : event.metadata) as EventMetadata,
+  };
+}
+
+/**
+ * An event for an integrity check. The server hands back JSON the client parsed, not the text the
+ * hash was computed over, so the data is given as its canonical JSON: the text the chain seals.
+ */
+export function toStoredRecord(event: ClientRecordedEvent, position: bigint): StoredRecord {
+  const recorded = toRecordedEvent(event, position);
+  return {
+    stream: recorded.stream,
+    revision: recorded.revision,
+    position,
+    type: recorded.type,
+    data: canonicalJson(recorded.data),
+    metadata: JSON.stringify(recorded.metadata ?? null),
   };
 }
 

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { SqliteWriteConflict, SqliteWriter, openSqlite, type OpResult, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { GENESIS_HASH, sealEvent, type RecordedEvent } from '../envelope';
 import { RecentEvents, type StoredEvent } from './recent-events';
+import { SqliteStoredReads } from './stored-reads';
 import {
   WrongExpectedRevisionError,
   type AppendResult,
@@ -9,6 +10,9 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamStoredOptions,
+  type StoredRecord,
+  type StreamHead,
   type SubscribeOptions,
 } from '../event-store.port';
 
@@ -94,6 +98,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectStreamEvents;
   private readonly selectAll;
   private readonly selectHead;
+  private readonly stored: SqliteStoredReads;
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     const synchronous = options.synchronous ?? 'FULL';
@@ -112,6 +117,7 @@ export class SqliteEventStore implements EventStore {
       'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
     );
     this.selectHead = this.db.prepare<[], { head: number | null }>('SELECT MAX(position) AS head FROM events');
+    this.stored = new SqliteStoredReads(this.db);
   }
 
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -307,9 +313,25 @@ export class SqliteEventStore implements EventStore {
     return BigInt(this.selectHead.get()?.head ?? 0);
   }
 
-  async *listStreams(): AsyncIterable<string> {
-    for (const row of this.db.prepare<[], { stream: string }>('SELECT stream FROM streams ORDER BY stream').iterate()) {
-      yield row.stream;
+  async readAllStored(options: ReadAllOptions = {}): Promise<StoredRecord[]> {
+    return this.stored.all(options.after ?? 0n, options.limit ?? 1000);
+  }
+
+  async readStreamStored(stream: string, options: ReadStreamStoredOptions = {}): Promise<StoredRecord[]> {
+    return this.stored.stream(stream, options.fromRevision ?? 0, options.limit ?? 1000);
+  }
+
+  /** The `streams` row, advanced by every append in the transaction that inserts its events. */
+  async readHead(stream: string): Promise<StreamHead | undefined> {
+    return this.stored.head(stream);
+  }
+
+  async *streamHeads(): AsyncIterable<StreamHead> {
+    for (let after = ''; ; ) {
+      const page = this.stored.heads(after, 1000);
+      yield* page;
+      if (page.length < 1000) return;
+      after = page[page.length - 1].stream;
     }
   }
 

@@ -21,7 +21,8 @@ import { EventStoreDbEventStore } from '../eventstoredb-event-store';
 // "Positions" comment in the adapter): every event of an append has its own log position, reported
 // as {commit: L, prepare: L}; $all reads are inclusive of their start position, subscriptions
 // exclusive; stream reads carry positions; the projections subsystem writes `$>` links into
-// `$ce-…` streams after each event. It lets the contract and the failure paths run without a
+// `$ce-…` streams after each event; each stream's last event number is kept in a stream index
+// apart from the log, which checks appends and resolves backwards reads from END. It lets the contract and the failure paths run without a
 // server; it is a model, so the real server is still exercised by test/contract when
 // EVENTSTORE_URL is set.
 
@@ -40,7 +41,10 @@ export interface FakeRecord {
 type Readout = PassThrough & { cancel(): Promise<void>; unsubscribe(): Promise<void> };
 
 export class FakeEsdbClient {
+  /** The records. A test may remove or change some, as damage behind the server's back would. */
   readonly log: FakeRecord[] = [];
+  /** The server's stream index: each stream's last event number, which such damage leaves as it was. */
+  private readonly streamIndex = new Map<string, bigint>();
   private nextPosition = 1000n;
   private readonly subscriptions = new Set<{ stream: Readout; next: number }>();
   /** Runs before an append is applied: lets a test slip in a concurrent writer. */
@@ -100,26 +104,27 @@ export class FakeEsdbClient {
       created: new Date(),
       position: { commit: position, prepare: position },
     });
+    this.streamIndex.set(streamId, revision);
     return position;
   }
 
   private revisionOf(stream: string): bigint | undefined {
-    let revision: bigint | undefined;
-    for (const r of this.log) if (r.streamId === stream) revision = r.revision;
-    return revision;
+    return this.streamIndex.get(stream);
   }
 
   readStream(
     stream: string,
     options: { direction?: string; fromRevision?: bigint | typeof START | typeof END; maxCount?: number | bigint } = {},
   ) {
+    const last = this.streamIndex.get(stream);
+    if (last === undefined) return readout([], new StreamNotFoundError(undefined, stream));
     const records = this.log.filter((r) => r.streamId === stream);
-    if (records.length === 0) return readout([], new StreamNotFoundError(undefined, stream));
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     let selected: FakeRecord[];
     if (options.direction === BACKWARDS) {
-      const from = options.fromRevision === undefined || options.fromRevision === END ? undefined : options.fromRevision;
-      selected = records.filter((r) => from === undefined || from === START || r.revision <= from).reverse();
+      // The index gives the range of event numbers to read; records missing from the log are skipped.
+      const from = options.fromRevision === undefined || options.fromRevision === END ? last : options.fromRevision === START ? -1n : options.fromRevision;
+      selected = records.filter((r) => r.revision <= from && r.revision > from - BigInt(max)).reverse();
     } else {
       const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : 0n;
       selected = records.filter((r) => r.revision >= from);
