@@ -34,6 +34,41 @@ describe('EventStoreDbEventStore over an in-memory model of the server', () => {
     await store.close();
   });
 
+  it('never reports a write for an append the client answered with success: false (throwOnAppendFailure=false, issue 15 item 3)', async () => {
+    const fake = new FakeEsdbClient();
+    fake.answerFailureAsResult = true;
+    const store = overFake(fake);
+    await store.append('case-f', [newEvent('A', {})], 'no_stream');
+    // An exact expectation that does not hold is the 409 it is, and nothing is written.
+    await expect(store.append('case-f', [newEvent('B', {})], 0 + 5)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    // 'any' that loses a race to another writer re-reads and lands after it, as with a throwing client.
+    fake.beforeAppend = (stream) => {
+      fake.beforeAppend = undefined;
+      const tail = fake.log.filter((r) => r.streamId === stream).slice(-1)[0];
+      const sealed = sealEvent((tail.metadata as { hash: string }).hash, newEvent('Concurrent', {}));
+      fake.write(stream, [{ id: sealed.metadata.eventId, type: sealed.type, data: {}, metadata: sealed.metadata as never }]);
+    };
+    expect(await store.append('case-f', [newEvent('C', {})], 'any')).toMatchObject({ nextRevision: 2 });
+    const events = await store.readStream('case-f');
+    expect(events.map((e) => e.type)).toEqual(['A', 'Concurrent', 'C']);
+    expect(verifyChain('case-f', events)).toBeNull();
+    await store.close();
+  });
+
+  it('answers the appends in flight before close() disposes the client (issue 15 item 5)', async () => {
+    const fake = new FakeEsdbClient();
+    fake.appendLatencyMs = 20;
+    const store = overFake(fake);
+    const inFlight = [store.append('case-c1', [newEvent('A', {})], 'no_stream'), store.append('case-c2', [newEvent('A', {})], 'any')];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.close();
+    // Both were committed and both are reported so; the client was disposed only after them.
+    await expect(Promise.all(inFlight)).resolves.toEqual([expect.objectContaining({ nextRevision: 0 }), expect.objectContaining({ nextRevision: 0 })]);
+    expect(fake.disposed).toBe(true);
+    expect(fake.log.filter((r) => r.streamId.startsWith('case-c')).length).toBe(2);
+    await expect(store.append('case-c3', [newEvent('A', {})], 'any')).rejects.toThrow(/closed/);
+  });
+
   it('gives up after maxAppendAttempts and reports the conflict', async () => {
     const fake = new FakeEsdbClient();
     const store = overFake(fake, { maxAppendAttempts: 3 });

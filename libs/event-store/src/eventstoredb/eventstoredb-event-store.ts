@@ -3,6 +3,7 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  WrongExpectedVersionError,
   jsonEvent,
   type AllStreamResolvedEvent,
   type Direction,
@@ -93,6 +94,8 @@ export class EventStoreDbEventStore implements EventStore {
   /** Aborted by close(): wakes subscriptions that are waiting to resubscribe. */
   private readonly lifetime = new AbortController();
   private readonly liveSubscriptions = new Set<{ destroy(): void }>();
+  /** Appends in flight: close() waits for them, so that a committed append is never reported as failed. */
+  private readonly appending = new Set<Promise<unknown>>();
   private closed = false;
 
   /**
@@ -124,6 +127,16 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
+    const appended = this.appendOnce(stream, events, expected);
+    this.appending.add(appended);
+    try {
+      return await appended;
+    } finally {
+      this.appending.delete(appended);
+    }
+  }
+
+  private async appendOnce(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('Nothing to append');
     toClientExpectedRevision(expected); // validates a numeric revision before any I/O
     const retryOnConflict = expected === 'any' || expected === 'stream_exists';
@@ -148,6 +161,12 @@ export class EventStoreDbEventStore implements EventStore {
         : toClientExpectedRevision(expected);
       try {
         const result = await this.client.appendToStream(stream, proposed, { expectedRevision });
+        // A client built with throwOnAppendFailure=false (in EVENTSTORE_URL) answers a conflict
+        // with success: false instead of throwing: it is the conflict it is, never a write. (Its
+        // nextExpectedRevision is then unreliable in 6.2.1: a retry re-reads the tail.)
+        if (!result.success) {
+          throw new WrongExpectedVersionError(undefined, { streamName: stream, expected: expectedRevision, current: result.nextExpectedRevision });
+        }
         const nextRevision = Number(result.nextExpectedRevision);
         const position =
           positionOrUndefined(result.position) ?? (await this.positionOfRevision(stream, nextRevision));
@@ -402,6 +421,8 @@ export class EventStoreDbEventStore implements EventStore {
     this.closed = true;
     this.lifetime.abort();
     for (const subscription of this.liveSubscriptions) subscription.destroy();
+    // dispose() ends the client's shared append stream: let what is in flight be answered first.
+    await Promise.allSettled([...this.appending]);
     await this.client.dispose();
   }
 

@@ -53,11 +53,21 @@ export class FakeEsdbClient {
   /** Behave like a server treating a subscription's start as inclusive (the adapter must cope). */
   inclusiveSubscriptions = false;
   disposed = false;
+  /** Answer appends as a client built with `throwOnAppendFailure=false` does after a conflict: `{ success: false }`. */
+  answerFailureAsResult = false;
+  /** A round trip for appends, in milliseconds: dispose() during it fails the call, as the real client does. */
+  appendLatencyMs = 0;
+  private disposals = 0;
 
   constructor(private readonly linkEvents = true) {}
 
   async appendToStream(stream: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }) {
+    // One model may serve several adapters in turn (the contract suite): only a dispose() during
+    // this call's round trip cancels it.
+    const disposals = this.disposals;
     await Promise.resolve();
+    if (this.appendLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.appendLatencyMs));
+    if (this.disposals !== disposals) throw new Error('The client was disposed: the append was cancelled');
     this.beforeAppend?.(stream);
     const current = this.revisionOf(stream);
     const expected = options.expectedRevision;
@@ -66,6 +76,7 @@ export class FakeEsdbClient {
       (expected === NO_STREAM && current === undefined) ||
       (expected === STREAM_EXISTS && current !== undefined) ||
       (typeof expected === 'bigint' && current === expected);
+    if (!ok && this.answerFailureAsResult) return { success: false, nextExpectedRevision: current ?? -1n, position: undefined };
     if (!ok) {
       throw new WrongExpectedVersionError(undefined, { streamName: stream, expected, current: current ?? 'no_stream' });
     }
@@ -191,6 +202,7 @@ export class FakeEsdbClient {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.disposals += 1;
     for (const entry of this.subscriptions) entry.stream.end();
   }
 }
