@@ -69,6 +69,21 @@ describe('EventStoreDbEventStore over an in-memory model of the server', () => {
     await expect(store.append('case-c3', [newEvent('A', {})], 'any')).rejects.toThrow(/closed/);
   });
 
+  it('fails a read, and an append whose tail read, when the server stops answering: every bounded read has a deadline (issue 15 item 4)', async () => {
+    const fake = new FakeEsdbClient();
+    const store = overFake(fake, { readDeadlineMs: 50 });
+    await store.append('case-d', [newEvent('A', {})], 'no_stream');
+    fake.hangReads = true;
+    const started = Date.now();
+    await expect(store.readStream('case-d')).rejects.toThrow(/DEADLINE_EXCEEDED/);
+    await expect(store.append('case-d', [newEvent('B', {})], 'any')).rejects.toThrow(/DEADLINE_EXCEEDED/);
+    await expect(store.readAll({ after: 0n, limit: 10 })).rejects.toThrow(/DEADLINE_EXCEEDED/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    fake.hangReads = false;
+    expect((await store.readStream('case-d')).map((e) => e.type)).toEqual(['A']);
+    await store.close();
+  });
+
   it('gives up after maxAppendAttempts and reports the conflict', async () => {
     const fake = new FakeEsdbClient();
     const store = overFake(fake, { maxAppendAttempts: 3 });

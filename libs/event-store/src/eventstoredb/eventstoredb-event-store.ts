@@ -81,6 +81,12 @@ export interface EventStoreDbEventStoreOptions {
   resubscribeMaxDelayMs?: number;
   /** Events per request when paging through $all (default 512). */
   readPageSize?: number;
+  /**
+   * A bounded read (a page, a stream, the tail an append reads) that has not finished within this
+   * time fails (default 10 s): the client's own default is no deadline, so a server that stops
+   * answering would hang the command. Subscriptions have none: they follow for ever.
+   */
+  readDeadlineMs?: number;
 }
 
 /** The production event store: EventStoreDB (or KurrentDB) over gRPC. */
@@ -91,6 +97,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly resubscribeMinDelayMs: number;
   private readonly resubscribeMaxDelayMs: number;
   private readonly readPageSize: number;
+  private readonly readDeadlineMs: number;
   /** Aborted by close(): wakes subscriptions that are waiting to resubscribe. */
   private readonly lifetime = new AbortController();
   private readonly liveSubscriptions = new Set<{ destroy(): void }>();
@@ -109,6 +116,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.resubscribeMinDelayMs = options.resubscribeMinDelayMs ?? 100;
     this.resubscribeMaxDelayMs = options.resubscribeMaxDelayMs ?? 5_000;
     this.readPageSize = Math.max(2, options.readPageSize ?? 512);
+    this.readDeadlineMs = options.readDeadlineMs ?? 10_000;
   }
 
   /*
@@ -200,7 +208,7 @@ export class EventStoreDbEventStore implements EventStore {
   private async readLast(stream: string, requiresLeader: boolean) {
     try {
       const [last] = await this.collect(
-        this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader }),
+        this.client.readStream(stream, { deadline: this.readDeadlineMs, direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader }),
       );
       return last?.event;
     } catch (error) {
@@ -212,7 +220,7 @@ export class EventStoreDbEventStore implements EventStore {
   /** Fallback for a server that did not report the append's position: read the event back. */
   private async positionOfRevision(stream: string, revision: number): Promise<bigint> {
     const [resolved] = await this.collect(
-      this.client.readStream(stream, { fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true }),
+      this.client.readStream(stream, { deadline: this.readDeadlineMs, fromRevision: BigInt(revision), maxCount: 1, requiresLeader: true }),
     );
     if (!resolved?.event) throw new Error(`Stream ${stream}: appended event ${revision} cannot be read back`);
     return requirePosition(resolved.event.position, stream, resolved.event.revision);
@@ -228,6 +236,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       resolved = await this.collect(
         this.client.readStream(stream, {
+          deadline: this.readDeadlineMs,
           fromRevision: BigInt(from),
           ...(to === undefined ? {} : { maxCount: to - from + 1 }),
         }),
@@ -274,7 +283,7 @@ export class EventStoreDbEventStore implements EventStore {
       boundary !== undefined && (direction === FORWARDS ? position <= boundary : position >= boundary);
     for (;;) {
       const page = await this.collect(
-        this.client.readAll({ direction, fromPosition, maxCount: this.readPageSize }),
+        this.client.readAll({ deadline: this.readDeadlineMs, direction, fromPosition, maxCount: this.readPageSize }),
       );
       let progressed = false;
       for (const { event } of page) {
@@ -337,7 +346,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (!Number.isSafeInteger(from) || from < 0) throw new RangeError(`Not a revision: ${from}`);
     let resolved;
     try {
-      resolved = await this.collect(this.client.readStream(stream, { fromRevision: BigInt(from), maxCount: options.limit ?? 1000 }));
+      resolved = await this.collect(this.client.readStream(stream, { deadline: this.readDeadlineMs, fromRevision: BigInt(from), maxCount: options.limit ?? 1000 }));
     } catch (error) {
       if (isStreamNotFound(error)) return [];
       throw error;
@@ -397,7 +406,7 @@ export class EventStoreDbEventStore implements EventStore {
    */
   async ping(): Promise<void> {
     this.assertOpen();
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    const read = this.client.readAll({ deadline: this.readDeadlineMs, direction: BACKWARDS, fromPosition: END, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -57,6 +57,8 @@ export class FakeEsdbClient {
   answerFailureAsResult = false;
   /** A round trip for appends, in milliseconds: dispose() during it fails the call, as the real client does. */
   appendLatencyMs = 0;
+  /** A server that stops answering reads: a read never ends unless the caller gave it a deadline. */
+  hangReads = false;
   private disposals = 0;
 
   constructor(private readonly linkEvents = true) {}
@@ -125,8 +127,9 @@ export class FakeEsdbClient {
 
   readStream(
     stream: string,
-    options: { direction?: string; fromRevision?: bigint | typeof START | typeof END; maxCount?: number | bigint } = {},
+    options: { direction?: string; fromRevision?: bigint | typeof START | typeof END; maxCount?: number | bigint; deadline?: number } = {},
   ) {
+    if (this.hangReads) return hanging(options.deadline);
     const last = this.streamIndex.get(stream);
     if (last === undefined) return readout([], new StreamNotFoundError(undefined, stream));
     const records = this.log.filter((r) => r.streamId === stream);
@@ -143,7 +146,8 @@ export class FakeEsdbClient {
     return readout(selected.slice(0, max).map((event) => ({ event, commitPosition: event.position.commit })));
   }
 
-  readAll(options: { direction?: string; fromPosition?: ReadPosition; maxCount?: number | bigint } = {}) {
+  readAll(options: { direction?: string; fromPosition?: ReadPosition; maxCount?: number | bigint; deadline?: number } = {}) {
+    if (this.hangReads) return hanging(options.deadline);
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     const from = options.fromPosition ?? (options.direction === BACKWARDS ? END : START);
     let selected: FakeRecord[];
@@ -205,6 +209,16 @@ export class FakeEsdbClient {
     this.disposals += 1;
     for (const entry of this.subscriptions) entry.stream.end();
   }
+}
+
+/** A read the server never answers: it fails as gRPC's DEADLINE_EXCEEDED would once its deadline passes, or never ends. */
+function hanging(deadlineMs: number | undefined): Readout {
+  const stream = readout();
+  if (deadlineMs !== undefined) {
+    const timer = setTimeout(() => stream.destroy(Object.assign(new Error('4 DEADLINE_EXCEEDED: Deadline exceeded'), { code: 4 })), deadlineMs);
+    stream.on('close', () => clearTimeout(timer));
+  }
+  return stream;
 }
 
 function readout(items?: unknown[], error?: Error): Readout {
