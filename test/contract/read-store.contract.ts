@@ -122,6 +122,30 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(second.nextCursor).toBeNull();
   });
 
+  it.each([['asc'], ['desc']] as const)('pages %s through a sort key that is null or missing in some documents, each document once, nulls first ascending and last descending', async (direction) => {
+    // Notes: null in 5 documents, missing in 4 (read as null, as in MongoDB), set in 8; pages of 3 cut across them.
+    for (let i = 1; i <= 17; i++) {
+      const note = i % 4 === 0 ? null : i % 4 === 1 ? undefined : `note ${String(i % 5)}`;
+      const { note: _, ...rest } = doc(i);
+      await store.put(cases, note === undefined ? rest : { ...rest, note });
+    }
+    const whole = await store.find<CaseDoc>(cases, {}, { sort: [['note', direction]], limit: 100 });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: CaseDoc[]; nextCursor: string | null } = await store.find<CaseDoc>(cases, {}, { sort: [['note', direction]], limit: 3, cursor });
+      seen.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(whole.items.map((d) => d.id));
+    expect(seen).toHaveLength(17);
+    const nulls = whole.items.map((d) => d.note ?? null).map((note) => note === null);
+    const firstSet = nulls.indexOf(false);
+    // Nulls sort lowest in both stores: together at the start ascending, at the end descending.
+    if (direction === 'asc') expect(nulls.slice(0, firstSet).every(Boolean) && nulls.slice(firstSet).every((n) => !n)).toBe(true);
+    else expect(nulls.slice(0, 8).every((n) => !n) && nulls.slice(8).every(Boolean)).toBe(true);
+  });
+
   it('pages a list matched by alternatives ($or), sorted descending, as an account\'s own and agent cases are', async () => {
     for (let i = 1; i <= 9; i++) await store.put(cases, doc(i, { note: i % 3 === 0 ? 'agent-99887766' : null }));
     const filter = { $or: [{ 'applicant.businessId': '12345678' }, { note: 'agent-99887766' }] };

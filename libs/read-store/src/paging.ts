@@ -33,7 +33,9 @@ export function encodeCursor(doc: Document, sort: Sort): string {
 
 /**
  * The condition "comes after the cursor's row" for a total sort:
- * (s1 > v1) OR (s1 = v1 AND s2 > v2) OR … with > or < per direction.
+ * (s1 after v1) OR (s1 = v1 AND s2 after v2) OR …, where null (or missing) sorts lowest, as both
+ * stores order it: ascending, after null is any value and after a value is a greater one;
+ * descending, after a value is a smaller one or null, and nothing comes after null.
  */
 export function afterCursor(cursor: string, sort: Sort): Filter {
   let values: Scalar[];
@@ -44,14 +46,25 @@ export function afterCursor(cursor: string, sort: Sort): Filter {
   }
   if (!Array.isArray(values) || values.length !== sort.length) throw new InvalidCursorError();
   if (values.some((value) => value !== null && typeof value === 'object')) throw new InvalidCursorError();
-  const alternatives: Filter[] = sort.map(([field, direction], i) => {
+  const alternatives: Filter[] = [];
+  sort.forEach(([field, direction], i) => {
+    const after = afterValue(field, direction, values[i]);
+    if (!after) return;
     const equalBefore: Filter = {};
     for (let j = 0; j < i; j++) equalBefore[sort[j][0]] = { $eq: values[j] };
-    return { ...equalBefore, [field]: direction === 'asc' ? { $gt: values[i] } : { $lt: values[i] } };
+    alternatives.push({ ...equalBefore, ...after });
   });
   // Implied by the alternatives, but stated on its own it bounds the index scan to start at the
-  // cursor (MongoDB plans an $or branch by branch; SQLite finds it either way).
+  // cursor (MongoDB plans an $or branch by branch; SQLite finds it either way). Only ascending
+  // from a value: descending, the nulls after it lie outside any such bound.
   const [first, direction] = sort[0];
-  if (values[0] === null) return { $or: alternatives };
-  return { $and: [{ [first]: direction === 'asc' ? { $gte: values[0] } : { $lte: values[0] } }, { $or: alternatives }] };
+  if (values[0] === null || direction === 'desc') return { $or: alternatives };
+  return { $and: [{ [first]: { $gte: values[0] } }, { $or: alternatives }] };
+}
+
+/** The rows whose `field` comes after `value` in `direction`; null when none can. */
+function afterValue(field: string, direction: 'asc' | 'desc', value: Scalar): Filter | null {
+  if (direction === 'asc') return { [field]: value === null ? { $ne: null } : { $gt: value } };
+  if (value === null) return null;
+  return { $or: [{ [field]: { $lt: value } }, { [field]: { $eq: null } }] };
 }

@@ -128,13 +128,13 @@ describe('MongoDB find translation (keyset paging)', () => {
     });
   });
 
-  it('uses $lt for descending fields and ANDs the cursor with the filter', () => {
+  it('uses $lt or null for descending fields (nulls sort last there) and ANDs the cursor with the filter', () => {
     const cursor = cursorOf([4, 'C0004']);
     const find = translateFind({ destination: { $in: ['DE'] } }, { sort: [['items', 'desc']], limit: 4, cursor });
     expect(find.filter).toEqual({
       $and: [
         { destination: { $in: ['DE'] } },
-        { $and: [{ items: { $lte: 4 } }, { $or: [{ items: { $lt: 4 } }, { items: { $eq: 4 }, _id: { $gt: 'C0004' } }] }] },
+        { $or: [{ $or: [{ items: { $lt: 4 } }, { items: { $eq: null } }] }, { items: { $eq: 4 }, _id: { $gt: 'C0004' } }] },
       ],
     });
     expect(find.sort).toEqual({ items: -1, _id: 1 });
@@ -149,15 +149,15 @@ describe('MongoDB find translation (keyset paging)', () => {
         {
           $or: [
             { status: { $gt: 'INITIAL_REVIEW' } },
-            { status: { $eq: 'INITIAL_REVIEW' }, note: { $lt: null } },
+            // Descending, nothing comes after null: no alternative for `note` alone.
             { status: { $eq: 'INITIAL_REVIEW' }, note: { $eq: null }, _id: { $gt: 'C0003' } },
           ],
         },
       ],
     });
-    // A null first value bounds nothing: the alternatives alone.
+    // A null first value bounds nothing: the alternatives alone, and after null ascending is any value.
     expect(translateFind({}, { sort: [['note', 'asc']], cursor: cursorOf([null, 'C0003']) }).filter).toEqual({
-      $or: [{ note: { $gt: null } }, { note: { $eq: null }, _id: { $gt: 'C0003' } }],
+      $or: [{ note: { $ne: null } }, { note: { $eq: null }, _id: { $gt: 'C0003' } }],
     });
   });
 
