@@ -40,12 +40,13 @@ const REVIEWERS: Actor[] = Array.from({ length: 50 }, (_, i) => ({ accountId: `a
 const text = (value: string) => value as FreeText;
 const decider = makeCaseDecider(exportRules());
 
-function application(i: number): Application {
+/** The standard application of bench case i: one of 5,000 applicants, 10 destinations, 997 buyers. */
+export function application(i: number, applicantId = String(10_000_000 + (i % 5_000))): Application {
   const destination = DESTINATIONS[i % DESTINATIONS.length];
   return {
     kind: 'NEW',
     route: 'STANDARD',
-    applicantId: String(10_000_000 + (i % 5_000)),
+    applicantId,
     companyEmail: 'export@formosa.example',
     destination,
     transshipmentPort: null,

@@ -15,6 +15,7 @@ import {
 } from '@shtc/domain';
 import type { NewEvent } from '@shtc/event-store';
 import { exportRules } from '@shtc/reference-data';
+import { application } from '../queue/workload';
 
 /**
  * Case histories decided by the case decider (the one the command path uses) and encoded by the
@@ -37,31 +38,6 @@ export interface DecidedEvent {
   event: CaseEvent;
   by: Actor;
   at: string;
-}
-
-function application(i: number, applicantId: string): Application {
-  const destination = ['DE', 'US', 'JP', 'FR', 'GB', 'NL', 'SG', 'KR', 'IT', 'SE'][i % 10];
-  return {
-    kind: 'NEW',
-    route: 'STANDARD',
-    applicantId,
-    companyEmail: 'export@formosa.example',
-    destination,
-    transshipmentPort: null,
-    partialShipments: true,
-    buyer: { name: `Buyer ${i % 997} Ltd.`, address: '1 Main Street', country: destination },
-    consignee: { sameAsBuyer: true },
-    endUser: { name: `Buyer ${i % 997} Ltd.`, address: '1 Main Street', country: destination },
-    reExport: null,
-    exemption: null,
-    assuranceNo: null,
-    items: [
-      {
-        itemNo: 1, goodsName: 'Single-mode fibre laser module', brand: 'Formosa', model: 'FL-200', spec: '1550 nm, 2 W',
-        cccCode: '85414100001', eccn: '5A002.a', quantity: '100.5', unit: 'PCE', amount: '12000', currency: 'USD',
-      },
-    ],
-  };
 }
 
 /** The commands of case i, in order, an hour apart from 2026-06-01 on (working days to spare). */

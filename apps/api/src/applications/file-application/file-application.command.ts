@@ -12,6 +12,7 @@ import {
   refusedLicenceToCorrect,
   checkCorrectionRequest,
   isCorrectionKind,
+  licensedTermsOf,
   licenceCodec,
   licenceDecider,
   refuseAll,
@@ -23,6 +24,8 @@ import {
   type LicenceToCorrect,
   type FieldIssue,
   type FileApplication,
+  type IssuedLicence,
+  type Route,
 } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ScreeningLists, screenApplication } from '@shtc/screening';
@@ -130,11 +133,19 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     const number = licenceNo.trim();
     const none: CancelledLicence = { licenceNo: number, status: 'NONE', holderId: null, route: null, destination: null, buyer: null, consignee: null, endUser: null, items: [], reissuedBy: null };
     if (!/^[A-Za-z0-9-]{1,40}$/.test(number)) return none;
-    const { state } = await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, number);
-    if (state.status === 'NONE') return none;
+    const issued = await this.issuedLicence(number);
+    if (!issued) return none;
+    const { licence, route } = issued;
+    const { status, holderId, destination, buyer, consignee, endUser, items, reissuedBy } = licence;
+    return { licenceNo: number, status, holderId, route, destination, buyer, consignee, endUser, items, reissuedBy: reissuedBy ?? null };
+  }
+
+  /** A licence as its stream folds, with the route of the case that issued it (which the kinds quoting it inherit); null when none has the number. */
+  private async issuedLicence(licenceNo: string): Promise<{ licence: IssuedLicence; route: Route | null } | null> {
+    const { state } = await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, licenceNo);
+    if (state.status === 'NONE') return null;
     const { state: issuing } = await loadStream(this.events, this.kind, state.caseNo);
-    const { status, holderId, destination, buyer, consignee, endUser, items, reissuedBy } = state;
-    return { licenceNo: number, status, holderId, route: issuing.status === 'NONE' ? null : issuing.route, destination, buyer, consignee, endUser, items, reissuedBy: reissuedBy ?? null };
+    return { licence: state, route: issuing.status === 'NONE' ? null : issuing.route };
   }
 
   /**
@@ -148,10 +159,9 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
     if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
     const request = checked.value;
     const none: LicenceToCorrect = { licenceNo: request.licenceNo, status: 'NONE', holderId: null, route: null, version: 0, terms: null, releases: 0, comparisons: [] };
-    const { state } = await loadStream(this.events, { codec: licenceCodec, decider: licenceDecider }, request.licenceNo);
-    if (state.status === 'NONE') return { request, licence: none };
-    const { state: issuing } = await loadStream(this.events, this.kind, state.caseNo);
-    const { destination, buyer, consignee, endUser, partialShipments, items } = state;
+    const issued = await this.issuedLicence(request.licenceNo);
+    if (!issued) return { request, licence: none };
+    const { licence: state, route } = issued;
     // The last comparison of each declaration: a corrected mismatch is compared again (R-MISM-1).
     const comparisons = [...new Map(state.comparisons.map((c) => [c.declarationNo, { declarationNo: c.declarationNo, result: c.result, coProcessingCode: c.coProcessingCode }])).values()];
     return {
@@ -160,9 +170,9 @@ export class FileApplicationHandler implements ICommandHandler<FileApplicationCo
         licenceNo: request.licenceNo,
         status: state.status,
         holderId: state.holderId,
-        route: issuing.status === 'NONE' ? null : issuing.route,
+        route,
         version: state.version,
-        terms: { destination, buyer, consignee, endUser, partialShipments, items: items.map(({ shipped: _s, balance: _b, ...item }) => item) },
+        terms: licensedTermsOf(state),
         releases: state.releases.length,
         comparisons,
       },

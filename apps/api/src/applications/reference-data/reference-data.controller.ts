@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
 import { AccessPolicy, loadStream } from '@shtc/commands';
-import { Decimal, RefusalError, comparisonOf, licenceCodec, licenceDecider, refuse, type Application, type IssuedLicence } from '@shtc/domain';
+import { Decimal, RefusalError, comparisonOf, licensedTermsOf, licenceCodec, licenceDecider, refuse, type Application, type IssuedLicence } from '@shtc/domain';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
@@ -85,9 +85,8 @@ export class ReferenceDataController {
    * rules that refuse the filing (a release, R-BAL-3; no mismatch) are answered when it is filed.
    */
   private correction(licence: IssuedLicence, application: Application, kind: 'CORRECTION' | 'MISMATCH_CORRECTION', declarationNo: string | undefined) {
-    const { licenceNo, destination, buyer, consignee, endUser, partialShipments } = licence;
-    const items = licence.items.map(({ shipped: _shipped, balance: _balance, ...item }) => item);
-    const prefill = { ...application, kind, licenceNo, destination, buyer, consignee, endUser, partialShipments, items, description: '' };
+    const { licenceNo } = licence;
+    const prefill = { ...application, kind, licenceNo, ...licensedTermsOf(licence), description: '' };
     if (kind === 'CORRECTION') return prefill;
     if (!declarationNo) throw new RefusalError(refuse('R-MISM-1', 'A mismatch correction quotes the declaration: give declarationNo', 'INVALID', 'declarationNo'));
     const comparison = comparisonOf(licence, declarationNo);

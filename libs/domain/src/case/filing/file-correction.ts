@@ -1,6 +1,7 @@
 import { refuse, refuseAll, type FieldIssue, type Refusal } from '../../shared/refusal';
 import { accepted, checkFreeText, issue, readText, refused, type Checked, type FreeText } from '../../values';
 import type { LicenceStatus } from '../../licence/licence-status';
+import type { IssuedLicence } from '../../licence/licence.state';
 import type { Application, CaseKind, Consignee, GoodsItem, Party, Route } from '../application';
 import { sameData } from '../../shared/same-data';
 
@@ -14,6 +15,12 @@ export interface LicensedTerms {
   endUser: Party;
   partialShipments: boolean;
   items: GoodsItem[];
+}
+
+/** What a licence states now (its last corrected version): its goods without what was shipped of them. */
+export function licensedTermsOf(licence: IssuedLicence): LicensedTerms {
+  const { destination, buyer, consignee, endUser, partialShipments, items } = licence;
+  return { destination, buyer, consignee, endUser, partialShipments, items: items.map(({ shipped: _shipped, balance: _balance, ...item }) => item) };
 }
 
 /**
