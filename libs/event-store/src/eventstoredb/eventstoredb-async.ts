@@ -20,3 +20,8 @@ export function sleep(ms: number, ...signals: Array<AbortSignal | undefined>): P
     for (const s of live) s.addEventListener('abort', done, { once: true });
   });
 }
+
+/** A delay between half of `ms` and `ms`, so that writers backing off together do not retry together. */
+export function jittered(ms: number): number {
+  return Math.floor(ms / 2 + Math.random() * (ms / 2));
+}

@@ -84,6 +84,115 @@ describe('EventStoreDbEventStore over an in-memory model of the server', () => {
     await store.close();
   });
 
+  describe('appends under contention (issue 15 item 1)', () => {
+    const concurrently = (store: EventStoreDbEventStore, stream: string, n: number, tag: string) =>
+      Promise.all(Array.from({ length: n }, (_, i) => store.append(stream, [newEvent('Numbered', { by: `${tag}${i}` })], 'any')));
+
+    it("takes 50 concurrent 'any' appends to one stream with 1–5 ms round trips: all succeed, gapless, one chain", async () => {
+      const fake = new FakeEsdbClient();
+      fake.roundTripMs = [1, 5];
+      const store = overFake(fake);
+      const results = await concurrently(store, 'case-numbers', 50, 'a');
+      expect(results.map((r) => r.nextRevision).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      const events = await store.readStream('case-numbers');
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(new Set(events.map((e) => (e.data as { by: string }).by)).size).toBe(50);
+      expect(verifyChain('case-numbers', events)).toBeNull();
+      // Sent in stream order, nothing raced inside the process: one append call each.
+      expect(fake.appendCalls).toBe(50);
+      await store.close();
+    });
+
+    it('backs off and retries against writers in another process until every append lands', async () => {
+      const fake = new FakeEsdbClient();
+      fake.roundTripMs = [1, 5];
+      const [one, other] = [overFake(fake), overFake(fake)];
+      const results = await Promise.all([concurrently(one, 'case-numbers', 25, 'one'), concurrently(other, 'case-numbers', 25, 'other')]);
+      expect(results.flat()).toHaveLength(50);
+      const events = await one.readStream('case-numbers');
+      expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+      expect(verifyChain('case-numbers', events)).toBeNull();
+      await Promise.all([one.close(), other.close()]);
+    });
+  });
+
+  describe('appends whose answer was lost (issue 15 item 2)', () => {
+    it('resends the identical events after a lost answer: the write that landed is not made twice', async () => {
+      const fake = new FakeEsdbClient();
+      const store = overFake(fake);
+      fake.loseAnswers = 1;
+      const first = await store.append('case-l', [newEvent('A', {}), newEvent('B', {})], 'no_stream');
+      fake.loseAnswers = 1;
+      const second = await store.append('case-l', [newEvent('C', {})], 'any');
+      const events = await store.readStream('case-l');
+      expect(events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+      expect(first).toEqual({ nextRevision: 1, position: events[1].position });
+      expect(second).toEqual({ nextRevision: 2, position: events[2].position });
+      expect(verifyChain('case-l', events)).toBeNull();
+      expect(fake.appendCalls).toBe(4); // each sent twice
+      await store.close();
+    });
+
+    it('recognises its own events on resend even when another writer appended after them', async () => {
+      const fake = new FakeEsdbClient();
+      const store = overFake(fake);
+      await store.append('case-m', [newEvent('A', {})], 'no_stream');
+      fake.loseAnswers = 1;
+      let calls = 0;
+      fake.beforeAppend = (stream) => {
+        if (++calls !== 2) return;
+        // Our append landed; before the resend, another process extends the stream.
+        const tail = fake.log.filter((r) => r.streamId === stream).slice(-1)[0];
+        const sealed = sealEvent((tail.metadata as { hash: string }).hash, newEvent('Later', {}));
+        fake.write(stream, [{ id: sealed.metadata.eventId, type: sealed.type, data: {}, metadata: sealed.metadata as never }]);
+      };
+      expect(await store.append('case-m', [newEvent('B', {})], 0)).toMatchObject({ nextRevision: 1 });
+      expect((await store.readStream('case-m')).map((e) => e.type)).toEqual(['A', 'B', 'Later']);
+      await store.close();
+    });
+
+    it("sends again an append that never arrived; if another writer took its place, 'any' re-seals and a number is refused", async () => {
+      const fake = new FakeEsdbClient();
+      const store = overFake(fake);
+      fake.failBeforeWrite = 1;
+      await store.append('case-u', [newEvent('A', {})], 'no_stream');
+      expect((await store.readStream('case-u')).map((e) => e.type)).toEqual(['A']);
+
+      const slipIn = () => {
+        let calls = 0;
+        fake.beforeAppend = (stream) => {
+          if (++calls !== 1) return;
+          const tail = fake.log.filter((r) => r.streamId === stream).slice(-1)[0];
+          const sealed = sealEvent((tail.metadata as { hash: string }).hash, newEvent('Other', {}));
+          fake.write(stream, [{ id: sealed.metadata.eventId, type: sealed.type, data: {}, metadata: sealed.metadata as never }]);
+        };
+      };
+      fake.failBeforeWrite = 1;
+      slipIn();
+      await expect(store.append('case-u', [newEvent('B', {})], 0)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      fake.failBeforeWrite = 1;
+      slipIn();
+      expect(await store.append('case-u', [newEvent('C', {})], 'any')).toMatchObject({ nextRevision: 3 });
+      const events = await store.readStream('case-u');
+      expect(events.map((e) => e.type)).toEqual(['A', 'Other', 'Other', 'C']);
+      expect(verifyChain('case-u', events)).toBeNull();
+      await store.close();
+    });
+
+    it('gives up resending after lostAnswerBudgetMs and reports the failure', async () => {
+      const fake = new FakeEsdbClient();
+      const store = overFake(fake, { lostAnswerBudgetMs: 150 });
+      fake.failBeforeWrite = 1_000;
+      await expect(store.append('case-g', [newEvent('A', {})], 'no_stream')).rejects.toMatchObject({ type: 'unavailable' });
+      expect(fake.appendCalls).toBeGreaterThan(1);
+      expect(fake.appendCalls).toBeLessThan(10);
+      fake.failBeforeWrite = 0;
+      // The queue of the stream is not left blocked by the failure.
+      expect(await store.append('case-g', [newEvent('A', {})], 'no_stream')).toMatchObject({ nextRevision: 0 });
+      await store.close();
+    });
+  });
+
   it('gives up after maxAppendAttempts and reports the conflict', async () => {
     const fake = new FakeEsdbClient();
     const store = overFake(fake, { maxAppendAttempts: 3 });

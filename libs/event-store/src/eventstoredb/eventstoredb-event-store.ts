@@ -6,6 +6,7 @@ import {
   WrongExpectedVersionError,
   jsonEvent,
   type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
   type Direction,
   type JSONType,
   type ReadPosition,
@@ -23,9 +24,10 @@ import type {
   StreamHead,
   SubscribeOptions,
 } from '../event-store.port';
-import { ignore, sleep } from './eventstoredb-async';
+import { ignore, jittered, sleep } from './eventstoredb-async';
 import {
   allPosition,
+  answerMayHaveBeenLost,
   appendRevisionFor,
   checkExpectedRevision,
   isStreamNotFound,
@@ -35,6 +37,7 @@ import {
   positionOrUndefined,
   readPositionAfter,
   requirePosition,
+  backoffDelay,
   toClientExpectedRevision,
   toRecordedEvent,
   toStoredRecord,
@@ -45,6 +48,7 @@ import { subscribeToAllResubscribing } from './eventstoredb-subscription';
 // The pure mappings were first exported from here, for unit tests; they stay importable from here.
 export {
   allPosition,
+  answerMayHaveBeenLost,
   appendRevisionFor,
   checkExpectedRevision,
   fromCurrentRevision,
@@ -55,7 +59,7 @@ export {
   positionOf,
   positionOrUndefined,
   readPositionAfter,
-  resubscribeDelay,
+  backoffDelay,
   toClientExpectedRevision,
   toRecordedEvent,
   toWrongExpectedRevisionError,
@@ -69,10 +73,17 @@ export {
 
 export interface EventStoreDbEventStoreOptions {
   /**
-   * How many times an append whose caller expected 'any' or 'stream_exists' is tried when a
-   * concurrent writer moved the stream between our read of its last event and our append.
+   * How many times an append whose caller expected 'any' or 'stream_exists' is tried when a writer
+   * in another process moved the stream between our read of its last event and our append
+   * (default 100), and for how long (appendRetryBudgetMs, default 5 s), whichever ends first.
    */
   maxAppendAttempts?: number;
+  appendRetryBudgetMs?: number;
+  /**
+   * How long an append whose answer was lost is resent (default 15 s, at least one resend): long
+   * enough to outlast a leader election. See "Lost answers".
+   */
+  lostAnswerBudgetMs?: number;
   /** A reachability probe that has not answered within this time fails (default 2 s). */
   pingTimeoutMs?: number;
   /** First delay before resubscribing after a dropped subscription (default 100 ms). */
@@ -93,6 +104,8 @@ export interface EventStoreDbEventStoreOptions {
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly maxAppendAttempts: number;
+  private readonly appendRetryBudgetMs: number;
+  private readonly lostAnswerBudgetMs: number;
   private readonly pingTimeoutMs: number;
   private readonly resubscribeMinDelayMs: number;
   private readonly resubscribeMaxDelayMs: number;
@@ -103,6 +116,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly liveSubscriptions = new Set<{ destroy(): void }>();
   /** Appends in flight: close() waits for them, so that a committed append is never reported as failed. */
   private readonly appending = new Set<Promise<unknown>>();
+  /** Per stream being appended to, the settling of the last append queued for it. */
+  private readonly appendsInStreamOrder = new Map<string, Promise<void>>();
   private closed = false;
 
   /**
@@ -111,7 +126,9 @@ export class EventStoreDbEventStore implements EventStore {
    */
   constructor(connection: string | EventStoreDBClient, options: EventStoreDbEventStoreOptions = {}) {
     this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
-    this.maxAppendAttempts = Math.max(1, options.maxAppendAttempts ?? 10);
+    this.maxAppendAttempts = Math.max(1, options.maxAppendAttempts ?? 100);
+    this.appendRetryBudgetMs = options.appendRetryBudgetMs ?? 5_000;
+    this.lostAnswerBudgetMs = options.lostAnswerBudgetMs ?? 15_000;
     this.pingTimeoutMs = options.pingTimeoutMs ?? 2_000;
     this.resubscribeMinDelayMs = options.resubscribeMinDelayMs ?? 100;
     this.resubscribeMaxDelayMs = options.resubscribeMaxDelayMs ?? 5_000;
@@ -130,12 +147,18 @@ export class EventStoreDbEventStore implements EventStore {
    * - a number or 'no_stream' is checked against what was read before anything is sent, and a
    *   conflict at the server is reported to the caller (it asked for exactly that revision);
    * - 'any' and 'stream_exists' are satisfied by whatever we read ('stream_exists' needs a stream),
-   *   so a conflict there only means a concurrent writer won the race: read again and retry, up to
-   *   maxAppendAttempts times.
+   *   so a conflict there only means a concurrent writer won the race: read again, seal again and
+   *   retry, with exponential backoff and jitter, within appendRetryBudgetMs.
+   * Appends to one stream from this process are sent one after another (appendsInStreamOrder):
+   * concurrent writers in one process would otherwise race each other through the read-seal-append
+   * round trips and mostly lose (case numbering appends 'any' to one stream from every request), so
+   * only writers in other processes are left to race.
    */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
-    const appended = this.appendOnce(stream, events, expected);
+    if (events.length === 0) throw new RangeError('Nothing to append');
+    toClientExpectedRevision(expected); // validates a numeric revision before any I/O
+    const appended = this.inStreamOrder(stream, () => this.appendSealed(stream, events, expected));
     this.appending.add(appended);
     try {
       return await appended;
@@ -144,10 +167,22 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private async appendOnce(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) throw new RangeError('Nothing to append');
-    toClientExpectedRevision(expected); // validates a numeric revision before any I/O
+  /** Runs `work` after every append to `stream` queued before it has settled. */
+  private inStreamOrder<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const before = this.appendsInStreamOrder.get(stream);
+    const run = before ? before.then(work) : work();
+    const settled = run.then(ignore, ignore);
+    this.appendsInStreamOrder.set(stream, settled);
+    // The last one out removes the stream's queue, so the map holds only streams being written.
+    void settled.then(() => {
+      if (this.appendsInStreamOrder.get(stream) === settled) this.appendsInStreamOrder.delete(stream);
+    });
+    return run;
+  }
+
+  private async appendSealed(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const retryOnConflict = expected === 'any' || expected === 'stream_exists';
+    const giveUpAt = Date.now() + this.appendRetryBudgetMs;
     for (let attempt = 1; ; attempt++) {
       const tail = await this.readTail(stream);
       checkExpectedRevision(stream, expected, tail ? tail.revision : 'no_stream');
@@ -168,6 +203,38 @@ export class EventStoreDbEventStore implements EventStore {
         ? appendRevisionFor(tail ? tail.revision : 'no_stream')
         : toClientExpectedRevision(expected);
       try {
+        return await this.sendUntilAnswered(stream, proposed, expectedRevision);
+      } catch (error) {
+        if (!isWrongExpectedVersion(error)) throw error;
+        if (!retryOnConflict || attempt >= this.maxAppendAttempts || Date.now() >= giveUpAt) {
+          throw toWrongExpectedRevisionError(error, stream, expected);
+        }
+        // A writer in another process appended between our read and our append.
+        await sleep(jittered(backoffDelay(attempt - 1, 2, 250)));
+      }
+    }
+  }
+
+  /*
+   * Lost answers
+   * ------------
+   * An append that failed with a deadline, an unavailable server or a leader that stepped down may
+   * have been committed all the same (answerMayHaveBeenLost). Deciding again would append a second
+   * copy (or burn a case number), so the identical events are resent: the same ids, the same
+   * expected revision, not re-read and not re-sealed. The server recognises events it already holds
+   * at that revision by their ids and answers success without writing them again; if they never
+   * landed, the resend is the write. A conflict then means they never landed and someone else
+   * wrote: it is handled like any other conflict. Resends back off (an election takes seconds) and
+   * stop after lostAnswerBudgetMs, at least one being sent.
+   */
+  private async sendUntilAnswered(
+    stream: string,
+    proposed: ReturnType<typeof jsonEvent>[],
+    expectedRevision: AppendExpectedRevision,
+  ): Promise<AppendResult> {
+    let giveUpAt: number | undefined;
+    for (let resend = 0; ; resend++) {
+      try {
         const result = await this.client.appendToStream(stream, proposed, { expectedRevision });
         // A client built with throwOnAppendFailure=false (in EVENTSTORE_URL) answers a conflict
         // with success: false instead of throwing: it is the conflict it is, never a write. (Its
@@ -180,12 +247,10 @@ export class EventStoreDbEventStore implements EventStore {
           positionOrUndefined(result.position) ?? (await this.positionOfRevision(stream, nextRevision));
         return { nextRevision, position };
       } catch (error) {
-        if (!isWrongExpectedVersion(error)) throw error;
-        if (!retryOnConflict || attempt >= this.maxAppendAttempts) {
-          throw toWrongExpectedRevisionError(error, stream, expected);
-        }
-        // Someone appended between our read and our append: re-read the tail and seal again.
-        await sleep(Math.floor(Math.random() * 5 * attempt));
+        if (!answerMayHaveBeenLost(error)) throw error;
+        giveUpAt ??= Date.now() + this.lostAnswerBudgetMs;
+        if (resend > 0 && Date.now() >= giveUpAt) throw error;
+        await sleep(jittered(backoffDelay(resend, 50, 2_000)));
       }
     }
   }

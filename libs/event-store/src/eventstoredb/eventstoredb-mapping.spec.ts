@@ -6,11 +6,15 @@ import {
   StreamNotFoundError,
   UnavailableError,
   AccessDeniedError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamDeletedError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { WrongExpectedRevisionError, type ExpectedRevision } from '../event-store.port';
 import {
   allPosition,
+  answerMayHaveBeenLost,
   appendRevisionFor,
   checkExpectedRevision,
   fromCurrentRevision,
@@ -20,11 +24,19 @@ import {
   isWrongExpectedVersion,
   positionOrUndefined,
   readPositionAfter,
-  resubscribeDelay,
+  backoffDelay,
   toClientExpectedRevision,
   toRecordedEvent,
   toWrongExpectedRevisionError,
 } from './eventstoredb-mapping';
+
+/** NotLeaderError as the client builds it from the server's answer, which names the leader. */
+const notLeader = () =>
+  new NotLeaderError({
+    code: 5,
+    details: 'Leader info available',
+    metadata: { getMap: () => ({ 'leader-endpoint-host': 'node-b', 'leader-endpoint-port': '2113' }) },
+  } as never);
 
 describe('EventStoreDB adapter mappings', () => {
   it('maps each expected-revision form to the client', () => {
@@ -116,7 +128,7 @@ describe('EventStoreDB adapter mappings', () => {
   });
 
   it('backs off from 100 ms doubling to 5 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 100].map((n) => resubscribeDelay(n))).toEqual([
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 100].map((n) => backoffDelay(n))).toEqual([
       100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000,
     ]);
   });
@@ -126,6 +138,17 @@ describe('EventStoreDB adapter mappings', () => {
     expect(isRetriable(Object.assign(new Error('grpc'), { code: 14 }))).toBe(true);
     expect(isRetriable(new AccessDeniedError())).toBe(false);
     expect(isRetriable(new TypeError('bug'))).toBe(false);
+  });
+
+  it('takes a deadline, a lost connection or a leader change as an answer that may have been lost, never a refusal', () => {
+    expect(answerMayHaveBeenLost(new DeadlineExceededError())).toBe(true);
+    expect(answerMayHaveBeenLost(new UnavailableError(undefined, 'down'))).toBe(true);
+    expect(answerMayHaveBeenLost(notLeader())).toBe(true);
+    expect(answerMayHaveBeenLost(Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: 4 }))).toBe(true);
+    expect(answerMayHaveBeenLost(new WrongExpectedVersionError(undefined, { streamName: 's', expected: 1n, current: 2n }))).toBe(false);
+    expect(answerMayHaveBeenLost(new StreamDeletedError())).toBe(false);
+    expect(answerMayHaveBeenLost(new AccessDeniedError())).toBe(false);
+    expect(answerMayHaveBeenLost(new TypeError('bug'))).toBe(false);
   });
 
   it('converts a recorded event, decoding bytes of events not flagged as JSON', () => {

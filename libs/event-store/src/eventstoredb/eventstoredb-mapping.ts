@@ -160,9 +160,26 @@ export function isSystemEvent(stream: string, type: string): boolean {
   return stream.startsWith('$') || type.startsWith('$');
 }
 
-/** Delay before resubscription number `failures` (0-based): min, doubling, capped at max. */
-export function resubscribeDelay(failures: number, minMs = 100, maxMs = 5_000): number {
+/** Delay before retry number `failures` (0-based: a resubscription, a resend): min, doubling, capped at max. */
+export function backoffDelay(failures: number, minMs = 100, maxMs = 5_000): number {
   return Math.min(maxMs, minMs * 2 ** Math.min(Math.max(0, failures), 30));
+}
+
+/**
+ * Whether an append that failed so may nonetheless have been committed: the request reached a
+ * server (or may have) but its answer did not come back. A deadline that passed, a connection
+ * lost mid-call, or a node that stepped down as leader while forwarding all leave the write's fate
+ * unknown; only resending the identical events, which the server recognises by their ids, settles
+ * it (see "Lost answers" in eventstoredb-event-store.ts).
+ */
+export function answerMayHaveBeenLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (isCommandError(error)) {
+    return [ErrorType.DEADLINE_EXCEEDED, ErrorType.UNAVAILABLE, ErrorType.NOT_LEADER, ErrorType.TIMEOUT].includes(error.type);
+  }
+  // gRPC DEADLINE_EXCEEDED (4) or UNAVAILABLE (14) that the client did not convert.
+  const code = (error as { code?: unknown }).code;
+  return code === 4 || code === 14;
 }
 
 /** Whether resubscribing may cure a dropped subscription (transport and server-side failures). */

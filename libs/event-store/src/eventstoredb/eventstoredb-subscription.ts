@@ -7,7 +7,7 @@ import {
   isSystemEvent,
   positionOf,
   readPositionAfter,
-  resubscribeDelay,
+  backoffDelay,
   toRecordedEvent,
 } from './eventstoredb-mapping';
 
@@ -83,7 +83,7 @@ export async function* subscribeToAllResubscribing(
     // A subscription that stayed up longer than the longest delay counts as healthy.
     if (Date.now() - openedAt > host.resubscribeMaxDelayMs) failures = 0;
     await sleep(
-      resubscribeDelay(failures++, host.resubscribeMinDelayMs, host.resubscribeMaxDelayMs),
+      backoffDelay(failures++, host.resubscribeMinDelayMs, host.resubscribeMaxDelayMs),
       signal,
       host.lifetime,
     );

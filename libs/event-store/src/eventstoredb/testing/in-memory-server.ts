@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import {
   ANY,
   BACKWARDS,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   NO_STREAM,
@@ -57,6 +58,14 @@ export class FakeEsdbClient {
   answerFailureAsResult = false;
   /** A round trip for appends, in milliseconds: dispose() during it fails the call, as the real client does. */
   appendLatencyMs = 0;
+  /** A round trip drawn between these bounds (ms) for every append and stream read, on top of appendLatencyMs. */
+  roundTripMs?: [number, number];
+  /** The next this-many appends are committed (or found already committed) but their answers are lost: DEADLINE_EXCEEDED. */
+  loseAnswers = 0;
+  /** The next this-many appends fail UNAVAILABLE before reaching the log (a connection lost on the way). */
+  failBeforeWrite = 0;
+  /** Appends received, resends included. */
+  appendCalls = 0;
   /** A server that stops answering reads: a read never ends unless the caller gave it a deadline. */
   hangReads = false;
   private disposals = 0;
@@ -67,12 +76,28 @@ export class FakeEsdbClient {
     // One model may serve several adapters in turn (the contract suite): only a dispose() during
     // this call's round trip cancels it.
     const disposals = this.disposals;
+    this.appendCalls += 1;
     await Promise.resolve();
-    if (this.appendLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.appendLatencyMs));
+    const latency = this.appendLatencyMs + this.roundTrip();
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     if (this.disposals !== disposals) throw new Error('The client was disposed: the append was cancelled');
+    if (this.failBeforeWrite > 0) {
+      this.failBeforeWrite -= 1;
+      throw new UnavailableError(undefined, 'connection lost before the append was sent');
+    }
+    const answer = this.applyAppend(stream, events, options.expectedRevision);
+    if (this.loseAnswers > 0 && answer.success) {
+      this.loseAnswers -= 1;
+      throw new DeadlineExceededError();
+    }
+    return answer;
+  }
+
+  private applyAppend(stream: string, events: JSONEventData[], expected: AppendExpectedRevision) {
     this.beforeAppend?.(stream);
     const current = this.revisionOf(stream);
-    const expected = options.expectedRevision;
+    const idempotent = this.alreadyHeld(stream, events, expected);
+    if (idempotent) return idempotent;
     const ok =
       expected === ANY ||
       (expected === NO_STREAM && current === undefined) ||
@@ -83,6 +108,26 @@ export class FakeEsdbClient {
       throw new WrongExpectedVersionError(undefined, { streamName: stream, expected, current: current ?? 'no_stream' });
     }
     return this.write(stream, events);
+  }
+
+  /**
+   * The server's idempotency check: events resent at an expected revision the stream has moved past
+   * are answered with the original write when the events after that revision carry the same ids.
+   */
+  private alreadyHeld(stream: string, events: JSONEventData[], expected: AppendExpectedRevision) {
+    const after = expected === NO_STREAM ? -1n : typeof expected === 'bigint' ? expected : undefined;
+    const current = this.revisionOf(stream);
+    if (after === undefined || current === undefined || current <= after) return undefined;
+    const held = this.log.filter((r) => r.streamId === stream && r.revision > after && r.revision <= after + BigInt(events.length));
+    if (held.length !== events.length || held.some((r, i) => r.id !== events[i].id)) return undefined;
+    const last = held[held.length - 1];
+    return { success: true, nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  private roundTrip(): number {
+    if (!this.roundTripMs) return 0;
+    const [min, max] = this.roundTripMs;
+    return min + Math.random() * (max - min);
   }
 
   /** Appends without any check, as another process would. */
@@ -131,7 +176,8 @@ export class FakeEsdbClient {
   ) {
     if (this.hangReads) return hanging(options.deadline);
     const last = this.streamIndex.get(stream);
-    if (last === undefined) return readout([], new StreamNotFoundError(undefined, stream));
+    const latency = this.roundTrip();
+    if (last === undefined) return readout([], new StreamNotFoundError(undefined, stream), latency);
     const records = this.log.filter((r) => r.streamId === stream);
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     let selected: FakeRecord[];
@@ -143,7 +189,7 @@ export class FakeEsdbClient {
       const from = typeof options.fromRevision === 'bigint' ? options.fromRevision : 0n;
       selected = records.filter((r) => r.revision >= from);
     }
-    return readout(selected.slice(0, max).map((event) => ({ event, commitPosition: event.position.commit })));
+    return readout(selected.slice(0, max).map((event) => ({ event, commitPosition: event.position.commit })), undefined, latency);
   }
 
   readAll(options: { direction?: string; fromPosition?: ReadPosition; maxCount?: number | bigint; deadline?: number } = {}) {
@@ -221,18 +267,21 @@ function hanging(deadlineMs: number | undefined): Readout {
   return stream;
 }
 
-function readout(items?: unknown[], error?: Error): Readout {
+/** A read answering `items` (or failing with `error`) after `latencyMs`; the answer is what the log held when asked. */
+function readout(items?: unknown[], error?: Error, latencyMs = 0): Readout {
   const stream = new PassThrough({ objectMode: true }) as Readout;
   stream.cancel = async () => {
     stream.destroy();
   };
   stream.unsubscribe = stream.cancel;
   if (items || error) {
-    setImmediate(() => {
+    const answer = () => {
       if (error) return stream.destroy(error);
       for (const item of items ?? []) stream.write(item);
       stream.end();
-    });
+    };
+    if (latencyMs > 0) setTimeout(answer, latencyMs);
+    else setImmediate(answer);
   }
   return stream;
 }
