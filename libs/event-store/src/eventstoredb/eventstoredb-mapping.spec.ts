@@ -146,7 +146,7 @@ describe('EventStoreDB adapter mappings', () => {
     expect(answerMayHaveBeenLost(notLeader())).toBe(true);
     expect(answerMayHaveBeenLost(Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: 4 }))).toBe(true);
     expect(answerMayHaveBeenLost(new WrongExpectedVersionError(undefined, { streamName: 's', expected: 1n, current: 2n }))).toBe(false);
-    expect(answerMayHaveBeenLost(new StreamDeletedError())).toBe(false);
+    expect(answerMayHaveBeenLost(StreamDeletedError.fromStreamName('s'))).toBe(false);
     expect(answerMayHaveBeenLost(new AccessDeniedError())).toBe(false);
     expect(answerMayHaveBeenLost(new TypeError('bug'))).toBe(false);
   });
