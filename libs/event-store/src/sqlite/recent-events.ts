@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '../envelope';
+import { deepFreeze } from '@shtc/platform';
 
 /** An event as stored: parsed (and frozen) the first time someone reads it. */
 interface Entry {
@@ -86,11 +87,4 @@ function materialize(entry: Entry): RecordedEvent {
     entry.json = undefined;
   }
   return entry.event;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return value;
 }

@@ -191,4 +191,29 @@ describe('ProjectionRunner', () => {
     expect(await live.waitFor(['counts'], next, 5000)).toBe(true);
     expect(await counter(catalog, 'case-A')).toMatchObject({ count: 1101 });
   });
+
+  it('rebuilds several projections in one pass over the log, each page read once', async () => {
+    await append('case-A', 700);
+    await append('case-B', 300);
+    const doubled: Projection = { ...counting(2), name: 'doubled', collections: [{ name: 'doubled_counts' }] };
+    doubled.handlers = {
+      Counted: async (e, ctx) => {
+        const current = (await ctx.get<Counter>('doubled_counts', e.stream)) ?? { id: e.stream, count: 0, sum: 0 };
+        ctx.put('doubled_counts', { ...current, count: current.count + 1, sum: current.sum + 2 * (e.data as { n: number }).n });
+      },
+    };
+    let pages = 0;
+    const counted = new Proxy(events, {
+      get: (target, key) => (key === 'readAll' ? (...args: Parameters<SqliteEventStore['readAll']>) => (pages++, target.readAll(...args)) : Reflect.get(target, key).bind?.(target) ?? Reflect.get(target, key)),
+    });
+    const both = new ProjectionRunner(counted, store, [counting(), doubled], { batchSize: 250 });
+    runners.push(both);
+    const progress: string[] = [];
+    await both.rebuild(undefined, (p) => progress.push(`${p.projection}:${p.events}`));
+    expect(pages).toBe(5); // four pages of 250 and the empty one that ends the pass
+    expect(progress).toEqual(['counts, doubled:250', 'counts, doubled:500', 'counts, doubled:750', 'counts, doubled:1000']);
+    const catalog = new ProjectionCatalog(store);
+    expect(await counter(catalog, 'case-A')).toMatchObject({ count: 700, sum: (700 * 701) / 2 });
+    expect(await store.get(await catalog.collection('doubled', 'doubled_counts'), 'case-B')).toMatchObject({ count: 300, sum: 300 * 301 });
+  });
 });

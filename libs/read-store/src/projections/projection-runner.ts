@@ -113,24 +113,33 @@ export class ProjectionRunner {
   }
 
   /**
-   * Rebuilds one projection into fresh collections from the start of the log, then swaps
-   * queries over to them and drops the old ones. A runner following the old generation in
-   * another process notices the swap at its next batch and follows the new one.
+   * Rebuilds projections (by default every one) into fresh collections from the start of the log,
+   * in one pass: each page is read once and applied to each of them, their units of work reaching
+   * the store together. Then queries are swapped over to the new collections and the old ones
+   * dropped. A runner following an old generation in another process notices the swap at its next
+   * batch and follows the new one.
    */
-  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
-    const projection = this.projections.find((p) => p.name === name);
-    if (!projection) throw new RangeError(`No projection named ${name}`);
-    const tracked = await this.generations.next(projection);
+  async rebuild(names: string | string[] = this.projections.map((p) => p.name), onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    const chosen = (Array.isArray(names) ? names : [names]).map((name) => {
+      const projection = this.projections.find((p) => p.name === name);
+      if (!projection) throw new RangeError(`No projection named ${name}`);
+      return projection;
+    });
+    const building: Tracked[] = [];
+    for (const projection of chosen) building.push(await this.generations.next(projection));
+    const label = chosen.map((p) => p.name).join(', ');
+    let position = 0n;
     let events = 0;
     for (;;) {
       const head = await this.events.headPosition();
-      const page = await this.events.readAll({ after: tracked.position, limit: this.batchSize });
+      const page = await this.events.readAll({ after: position, limit: this.batchSize });
       if (page.length === 0) break;
-      await this.applyBatch(tracked, page);
+      await Promise.all(building.map((tracked) => this.applyBatch(tracked, page)));
+      position = page[page.length - 1].position;
       events += page.length;
-      onProgress?.({ projection: name, position: tracked.position, head, events });
+      onProgress?.({ projection: label, position, head, events });
     }
-    await this.swap(tracked);
+    for (const tracked of building) await this.swap(tracked);
   }
 
   /** Swaps queries over to the tracked generation (dropping the one they read), and tells those waiting. */

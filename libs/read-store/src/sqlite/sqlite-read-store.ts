@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
+import { SqliteWriter, deepFreeze, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { afterCursor, encodeCursor, pageSize, totalSort, valueAt } from '../paging';
 import type {
   CollectionSpec,
@@ -164,13 +164,17 @@ export class SqliteReadStore implements ReadStore {
       if (!map) pending.set(collection, (map = new Map()));
       return map;
     };
+    // A document put is frozen, not copied: a projection reads back what it wrote many times a
+    // batch (each event of a case), and a copy each time cost more than the rest of its work.
+    // Projections build new documents rather than change old ones; one that changed a document it
+    // had put, or read back, fails loudly (strict mode) instead of changing what was written.
     const uow: UnitOfWork = {
       get: async <T extends Document>(collection: string, id: string) => {
         const written = pending.get(collection)?.get(id);
-        if (written !== undefined) return written === null ? null : (structuredClone(written) as T);
+        if (written !== undefined) return written as T | null;
         return this.getSync<T>(collection, id);
       },
-      put: (collection, doc) => void changes(collection).set(doc.id, structuredClone(doc)),
+      put: (collection, doc) => void changes(collection).set(doc.id, deepFreeze(doc)),
       delete: (collection, id) => void changes(collection).set(id, null),
     };
     const result = await work(uow);
