@@ -116,6 +116,7 @@ interface LoadResult {
   signUp: { accounts: number; seconds: number; requests: number };
   loop: { seconds: number; cases: number; commands: number; gets: number };
   latencyMs: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  lagMs: unknown;
   non2xx: number;
   errors: number;
   failures: unknown[];
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
       signUp: { accounts: signUp.accounts, seconds: round(signUp.seconds, 1), requestsPerSec: round(signUp.requests / signUp.seconds, 1) },
       ...(REVIEWERS > 0 && { staff: { accounts: REVIEWERS + 1, cliSeconds: round(staffSeconds, 1) } }),
       latencyMs: Object.fromEntries(Object.entries(load.latencyMs).map(([kind, s]) => [kind, { p50: s.p50, p99: s.p99, max: s.max }])),
+      lagMs: load.lagMs,
       errors: load.errors,
       non2xx: load.non2xx,
       server: {

@@ -2,7 +2,8 @@
  * The load generator of bench/http, run as its own process by http.bench.ts: BENCH_CLIENTS
  * clients on keep-alive node:http connections. Each registers and logs in, and the staff
  * accounts log in (all at once, then a barrier); then each client runs cases of the scenario
- * (scenarios.ts) until BENCH_CASES per client or BENCH_DURATION_S have passed.
+ * (scenarios.ts) until BENCH_CASES per client or BENCH_DURATION_S have passed, while a probe
+ * (lag.ts) times `?after=` reads against plain ones for the read-your-writes lag.
  *
  * Prints one JSON line (raw latencies summarised, counts, its own CPU time) on stdout; progress
  * and the first failures on stderr. Kept cheap: no JSON parsing but of the answers it needs.
@@ -10,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { businessNumberFrom } from './business-number';
 import { Http, KINDS, json } from './client';
+import { ReadYourWritesLag } from './lag';
 import { filing, lifecycle, type CaseActors } from './scenarios';
 import { CUSTOMS_ID, STAFF_PASSWORD, reviewerId } from './staff';
 import { summary } from './summary';
@@ -23,6 +25,7 @@ const REVIEWERS = SCENARIO === 'lifecycle' ? Number(process.env.BENCH_REVIEWERS 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DURATION_MS = Number(process.env.BENCH_DURATION_S ?? 60) * 1000;
 const STATUS_READS = Number(process.env.BENCH_STATUS_READS ?? 1);
+const LAG_PROBES = Number(process.env.BENCH_LAG_PROBES ?? 4);
 const PREFIX_BASE = Number(process.env.BENCH_PREFIX_BASE ?? 1_000_000);
 const PASSWORD = 'correct horse battery staple';
 
@@ -36,7 +39,8 @@ function log(message: string): void {
   process.stderr.write(`[bench:http] ${message}\n`);
 }
 
-const http = new Http(BASE, CLIENTS, () => undefined, log);
+const lag = new ReadYourWritesLag(BASE, LAG_PROBES);
+const http = new Http(BASE, CLIENTS, lag.noteCommand, log);
 let casesDone = 0;
 
 async function login(businessId: string, password: string): Promise<string | null> {
@@ -80,6 +84,7 @@ async function main(): Promise<void> {
 
   // Tells the bench the loop starts now (it samples the server's CPU from here on).
   process.stdout.write(`${JSON.stringify({ phase: 'loop' })}\n`);
+  if (LAG_PROBES > 0) lag.start();
   const loopStart = performance.now();
   const deadline = loopStart + DURATION_MS;
   const progress = setInterval(() => {
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
   const loopMs = performance.now() - loopStart;
   process.stdout.write(`${JSON.stringify({ phase: 'done' })}\n`);
   clearInterval(progress);
+  await lag.stop();
   http.close();
   const cpu = process.cpuUsage(cpuStart);
 
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
     signUp: { accounts, seconds: signUpMs / 1000, requests: latencies.get('register')!.length + latencies.get('login')!.length },
     loop: { seconds: loopMs / 1000, cases: casesDone, commands: http.commands, gets: http.gets },
     latencyMs: Object.fromEntries(KINDS.filter((k) => latencies.get(k)!.length > 0).map((k) => [k, summary(latencies.get(k)!)])),
+    lagMs: LAG_PROBES > 0 ? lag.summary() : null,
     non2xx: http.non2xx,
     errors: http.errors,
     failures: http.failures,
