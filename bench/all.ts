@@ -2,8 +2,8 @@
  * Every benchmark, one after the other, each in its own process: `npm run build && npm run bench`.
  * Each prints its one JSON line on stdout (passed through as it comes); progress goes to stderr.
  *
- *   npm run bench                       # all, at their default sizes (an hour or so on the dev VM)
- *   npm run bench -- --quick            # all, at short sizes (a few minutes each at most)
+ *   npm run bench                       # all, at their default sizes (about half an hour on the dev VM)
+ *   npm run bench -- --quick            # all, at short sizes (about 7 minutes there, none over 2.5)
  *   npm run bench -- http files         # only these, in this order
  *
  * Some knobs share a name across benches (BENCH_CASES, BENCH_EVENTS, BENCH_CONCURRENCY,
