@@ -2,7 +2,8 @@
  * HTTP benchmark: the built server on the embedded default (SQLite, fresh DATA_DIR) in one child
  * process, the load generator (load.ts) in another, and the raw SQLite single-row insert rate
  * measured in this process before and after the load, so that commands / raw inserts shows what
- * everything above the store costs.
+ * everything above the store costs. For the lifecycle scenario the staff accounts are created
+ * with the built CLI in the DATA_DIR before the server starts.
  *
  *   npm run build && npm run bench:http
  *
@@ -15,8 +16,11 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { RawWriter, intFromEnv, makeEvent, makeStreamNames, makeTempDir } from '../append/workload';
 import { selfCheck } from './business-number';
+import { createStaff } from './staff';
 
+const SCENARIO = process.env.BENCH_SCENARIO ?? 'lifecycle';
 const CLIENTS = intFromEnv('BENCH_CLIENTS', 64);
+const REVIEWERS = SCENARIO === 'lifecycle' ? intFromEnv('BENCH_REVIEWERS', 8) : 0;
 const CASES = intFromEnv('BENCH_CASES', 1_000_000);
 const DURATION_S = intFromEnv('BENCH_DURATION_S', 60);
 const STATUS_READS = intFromEnv('BENCH_STATUS_READS', 1, 0);
@@ -107,17 +111,24 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 interface LoadResult {
+  scenario: string;
+  reviewers: number;
   signUp: { accounts: number; seconds: number; requests: number };
   loop: { seconds: number; cases: number; commands: number; gets: number };
   latencyMs: Record<string, { n: number; p50: number; p99: number; max: number }>;
+  lagMs: unknown;
   non2xx: number;
+  errors: number;
   failures: unknown[];
   cpuSeconds: number;
 }
 
 /** Runs the load generator; `onPhase` hears when its filing loop starts and ends. */
 function runLoad(url: string, onPhase: (phase: 'loop' | 'done') => void): Promise<LoadResult> {
-  const env = { ...process.env, BENCH_URL: url, BENCH_CLIENTS: String(CLIENTS), BENCH_CASES: String(CASES), BENCH_DURATION_S: String(DURATION_S), BENCH_STATUS_READS: String(STATUS_READS) };
+  const env = {
+    ...process.env, BENCH_URL: url, BENCH_SCENARIO: SCENARIO, BENCH_CLIENTS: String(CLIENTS), BENCH_REVIEWERS: String(REVIEWERS),
+    BENCH_CASES: String(CASES), BENCH_DURATION_S: String(DURATION_S), BENCH_STATUS_READS: String(STATUS_READS),
+  };
   const child = spawn(process.execPath, [LOAD], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   let result: LoadResult | null = null;
@@ -138,21 +149,29 @@ function runLoad(url: string, onPhase: (phase: 'loop' | 'done') => void): Promis
 }
 
 async function main(): Promise<void> {
+  if (SCENARIO !== 'filing' && SCENARIO !== 'lifecycle') throw new Error('BENCH_SCENARIO must be filing or lifecycle');
+  if (SCENARIO === 'lifecycle' && REVIEWERS < 2) throw new Error('BENCH_REVIEWERS must be at least 2: a case needs two reviewers (R-REV-3)');
   selfCheck();
   const tmp = makeTempDir('http');
   let server: ChildProcess | undefined;
   const killServer = () => server?.exitCode === null && server.kill('SIGKILL');
   process.once('exit', killServer);
   try {
-    log(`clients=${CLIENTS} casesPerClient=${CASES} duration=${DURATION_S}s rawRows=${RAW_ROWS} dir=${tmp.dir}${CPU_PROF_DIR ? ` cpuProf=${CPU_PROF_DIR}` : ''}`);
+    log(`scenario=${SCENARIO} clients=${CLIENTS} reviewers=${REVIEWERS} casesPerClient=${CASES} duration=${DURATION_S}s rawRows=${RAW_ROWS} dir=${tmp.dir}${CPU_PROF_DIR ? ` cpuProf=${CPU_PROF_DIR}` : ''}`);
     const rawBefore = rawInsertRate(join(tmp.dir, 'raw-before.db'), RAW_ROWS);
     log(`raw single-row inserts before: ${Math.round(rawBefore)}/s`);
+
+    const dataDir = join(tmp.dir, 'data');
+    const staffStart = performance.now();
+    if (REVIEWERS > 0) await createStaff(dataDir, REVIEWERS);
+    const staffSeconds = (performance.now() - staffStart) / 1000;
+    if (REVIEWERS > 0) log(`created ${REVIEWERS} reviewers and a customs account with the CLI in ${staffSeconds.toFixed(1)} s`);
 
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const nodeArgs = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
     server = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
-      env: { ...process.env, DATA_DIR: join(tmp.dir, 'data'), PORT: String(port), LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     server.stdout!.pipe(process.stderr);
@@ -188,7 +207,9 @@ async function main(): Promise<void> {
     const round = (x: number, digits = 0) => Number(x.toFixed(digits));
     const result = {
       bench: 'http',
+      scenario: load.scenario,
       clients: CLIENTS,
+      reviewers: load.reviewers,
       casesPerClient: CASES,
       durationS: DURATION_S,
       cases: loop.cases,
@@ -197,7 +218,10 @@ async function main(): Promise<void> {
       getsPerSec: round(loop.gets / loop.seconds),
       loopSeconds: round(loop.seconds, 1),
       signUp: { accounts: signUp.accounts, seconds: round(signUp.seconds, 1), requestsPerSec: round(signUp.requests / signUp.seconds, 1) },
+      ...(REVIEWERS > 0 && { staff: { accounts: REVIEWERS + 1, cliSeconds: round(staffSeconds, 1) } }),
       latencyMs: Object.fromEntries(Object.entries(load.latencyMs).map(([kind, s]) => [kind, { p50: s.p50, p99: s.p99, max: s.max }])),
+      lagMs: load.lagMs,
+      errors: load.errors,
       non2xx: load.non2xx,
       server: {
         peakRssMb,
@@ -218,8 +242,8 @@ async function main(): Promise<void> {
       synchronous: 'FULL',
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    if (load.non2xx > 0) {
-      log(`${load.non2xx} answers were not the expected 2xx (first ones above)`);
+    if (load.errors > 0) {
+      log(`${load.errors} answers were not as expected, ${load.non2xx} of them not the expected 2xx (first ones above)`);
       process.exitCode = 1;
     }
   } finally {
