@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['append', 'http', 'files', 'queue', 'replay', 'screening', 'pdf'] as const;
+const BENCHES = ['append', 'http', 'files', 'queue', 'replay', 'screening', 'pdf', 'scale'] as const;
 type Bench = (typeof BENCHES)[number];
 
 /** `--quick`: sizes that keep each bench to a few minutes at most; what the caller sets wins. */
@@ -26,6 +26,7 @@ const QUICK: Record<Bench, Record<string, string>> = {
   replay: { BENCH_EVENTS: '200000' },
   screening: {},
   pdf: { BENCH_DOCUMENTS: '60' },
+  scale: { BENCH_SIZES: '2000,20000', BENCH_QUERIES: '200' },
 };
 
 function log(message: string): void {
