@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { GridFSBucket, MongoServerError, ObjectId, type Collection, type Db, type GridFSFile, type MongoClient } from 'mongodb';
-import { connectMongo } from '@shtc/read-store/mongodb';
+import { connectMongo, primaryDb } from '@shtc/read-store/mongodb';
 import { ContentDigest } from '../content-digest';
 import { checkSha256, type FileStore, type PutOptions, type StagedFile, type StoredFile } from '../file-store.port';
 
@@ -69,9 +69,13 @@ export class GridFsFileStore implements FileStore {
     this.chunks = db.collection(`${bucketName}.chunks`);
   }
 
-  /** Over a database whose client the caller owns: close() leaves the client open. */
+  /**
+   * Over a database whose client the caller owns: close() leaves the client open. The store reads
+   * the primary at majority whatever `db` was opened with (PRIMARY_DB_OPTIONS): a file committed a
+   * moment ago must be found, by this process and any other.
+   */
   static fromDb(db: Db, options: GridFsFileStoreOptions = {}): GridFsFileStore {
-    return new GridFsFileStore(db, options, null);
+    return new GridFsFileStore(primaryDb(db.client, db.databaseName), options, null);
   }
 
   /** Connects (failing fast when no server answers) and returns a store that closes its client. */

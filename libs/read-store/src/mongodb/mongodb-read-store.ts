@@ -1,9 +1,12 @@
 import {
   MongoClient,
   MongoServerError,
+  ReadConcern,
+  ReadPreference,
   type AnyBulkWriteOperation,
   type Collection,
   type Db,
+  type DbOptions,
   type MongoClientOptions,
   type TransactionOptions,
 } from 'mongodb';
@@ -214,13 +217,29 @@ export class MongoReadStore implements ReadStore {
 }
 
 /**
- * The database a MongoDB connection string names, if any: the path after the host list,
- * before the options (`mongodb://user:pw@h1,h2/licensing?replicaSet=rs0` → `licensing`).
- * User info and hosts cannot contain an unescaped `/`, `?` or `#`.
+ * How the adapters use a database, whatever the URL says: reads go to the primary, so that a
+ * projection's read-modify-write never reads state older than its own last batch and the API's
+ * checkpoint and document reads see the same member (a URL's `secondaryPreferred` would send them
+ * to any secondary, each as far behind as it happens to be). Reads and writes are at majority,
+ * both: what a reader sees cannot be rolled back by a failover, and a majority read sees a write
+ * only once it is majority-committed, so the writes must wait for that too or a reader could miss
+ * its own. Transactions set their own concerns (TRANSACTION_OPTIONS); these do not apply inside them.
  */
+export const PRIMARY_DB_OPTIONS: DbOptions = {
+  readPreference: ReadPreference.PRIMARY,
+  readConcern: new ReadConcern('majority'),
+  writeConcern: { w: 'majority' },
+};
+
+/** A database handle of `client` with PRIMARY_DB_OPTIONS. */
+export function primaryDb(client: MongoClient, dbName: string): Db {
+  return client.db(dbName, PRIMARY_DB_OPTIONS);
+}
+
 /**
- * A connected client and its database, shared by the MongoDB adapters (read store, GridFS):
- * fails within serverSelectionTimeoutMS when no server answers, and closes what it opened.
+ * A connected client and its database (with PRIMARY_DB_OPTIONS), shared by the MongoDB adapters
+ * (read store, GridFS): fails within serverSelectionTimeoutMS when no server answers, and closes
+ * what it opened.
  */
 export async function connectMongo(
   url: string,
@@ -241,9 +260,14 @@ export async function connectMongo(
     await client.close().catch(() => undefined);
     throw error;
   }
-  return { client, db: client.db(options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE) };
+  return { client, db: primaryDb(client, options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE) };
 }
 
+/**
+ * The database a MongoDB connection string names, if any: the path after the host list,
+ * before the options (`mongodb://user:pw@h1,h2/licensing?replicaSet=rs0` → `licensing`).
+ * User info and hosts cannot contain an unescaped `/`, `?` or `#`.
+ */
 export function databaseFromUrl(url: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(url);
   if (!match || match[1] === '') return undefined;
