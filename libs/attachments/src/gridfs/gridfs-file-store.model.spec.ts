@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { ModelMongoServer } from '../../../read-store/src/mongodb/testing/model-server';
 import { GridFsFileStore } from './gridfs-file-store';
@@ -34,4 +35,22 @@ describe('GridFsFileStore over the model server', () => {
     }
     expect(server.commandsNamed('find')[0].body.$readPreference).toBeUndefined();
   });
+
+  it('waits for a new primary to look a file up through an election, while ping answers within its own short deadline', async () => {
+    const store = await GridFsFileStore.connect(server.url());
+    try {
+      server.stepDown(3000);
+      const started = Date.now();
+      const lookup = store.exists(SHA256);
+      // The lookup learns first that the member stepped down (NotWritablePrimary); the ping then has no primary to go to.
+      await setTimeout(300);
+      const ping = store.ping().then(() => 'up', (error: Error) => ({ message: error.message, after: Date.now() - started }));
+      expect(await ping).toEqual({ message: 'MongoDB: no primary answered a ping within 2000 ms', after: expect.any(Number) });
+      expect(((await ping) as { after: number }).after).toBeLessThan(3000);
+      expect(await lookup).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 });
+
