@@ -349,4 +349,31 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(await store.get(accounts, 'b')).toBeNull();
     await store.dropCollection(accounts);
   });
+
+  it('lets any number of documents leave a uniquely indexed field missing or null, and refuses a value twice', async () => {
+    const accounts = uniquePrefix('accounts_');
+    await store.ensureCollection({
+      name: accounts,
+      indexes: [
+        { fields: [['email', 'asc']], unique: true },
+        { fields: [['businessId', 'asc'], ['email', 'asc']], unique: true },
+      ],
+    });
+    try {
+      // Missing twice and null twice, under both indexes (one business, none of them with an email).
+      await store.put(accounts, { id: 'a', businessId: '22099131' });
+      await store.put(accounts, { id: 'b', businessId: '22099131' });
+      await store.put(accounts, { id: 'c', businessId: '22099131', email: null });
+      await store.unitOfWork(async (uow) => uow.put(accounts, { id: 'd', businessId: '22099131', email: null }));
+      await store.put(accounts, { id: 'e', businessId: '22099131', email: 'x@example.com' });
+      const refused = await store.put(accounts, { id: 'f', email: 'x@example.com' }).then(() => null, (error: unknown) => error);
+      expect(String((refused as Error | null)?.message)).toMatch(/unique|duplicate/i);
+      expect(await store.get(accounts, 'f')).toBeNull();
+      expect(await store.count(accounts)).toBe(5);
+      expect((await store.find(accounts, { email: 'x@example.com' })).items.map((d) => d.id)).toEqual(['e']);
+      expect((await store.find(accounts, { email: null }, { sort: [['id', 'asc']] })).items.map((d) => d.id)).toEqual(['a', 'b', 'c', 'd']);
+    } finally {
+      await store.dropCollection(accounts);
+    }
+  });
 }

@@ -45,6 +45,13 @@ describe('MongoReadStore over the model server', () => {
     });
   });
 
+  it('creates a declared unique index partial, over documents whose field holds a value', async () => {
+    store = await MongoReadStore.connect(server.url());
+    await store.ensureCollection({ name: 'accounts', indexes: [{ fields: [['email', 'asc']], unique: true }] });
+    const [index] = server.commandsNamed('createIndexes')[0].body.indexes as Array<Record<string, unknown>>;
+    expect(index).toMatchObject({ key: { email: 1 }, name: 'email_1', unique: true, partialFilterExpression: { $or: expect.any(Array) } });
+  });
+
   describe('through an election', () => {
     // A replica-set election leaves the set without a primary for up to ~12 s; the model's lasts 3 s.
     const ELECTION_MS = 3000;
