@@ -73,6 +73,8 @@ describe('MongoDB filter translation', () => {
     expect(() => toMongoFilter({ 'a.$b': 1 })).toThrow(RangeError);
     expect(() => toMongoFilter({ _id: 'C0001' })).toThrow(/Not a field path/);
     expect(() => toMongoFilter({ $or: { items: 1 } } as never)).toThrow(/\$or takes an array/);
+    // A range has no null bound in the language (SQLite has no order for it either).
+    for (const op of ['$gt', '$gte', '$lt', '$lte']) expect(() => toMongoFilter({ note: { [op]: null } })).toThrow(/needs a string, number or boolean bound, not null/);
   });
 
   it('translates sorts, mapping id to _id and keeping the order of keys', () => {

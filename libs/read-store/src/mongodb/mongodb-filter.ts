@@ -45,6 +45,7 @@ export function matchNothing(): MongoQuery {
 }
 
 const OPERATORS = new Set<keyof FieldOperators>(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in']);
+const RANGES = new Set<string>(['$gt', '$gte', '$lt', '$lte']);
 
 export function collectionName(name: string): string {
   if (typeof name !== 'string' || !COLLECTION.test(name)) throw new RangeError(`Not a collection name: ${name}`);
@@ -96,6 +97,9 @@ function toOperators(field: string, condition: Scalar | FieldOperators): MongoQu
     if (op === '$in') {
       if (!Array.isArray(value)) throw new RangeError(`Field ${field}: $in takes an array`);
       operators.$in = value.map((item) => scalar(field, item));
+    } else if (RANGES.has(op) && value === null) {
+      // MongoDB would answer (`$gte: null` as equality with null, `$gt: null` as nothing); the language has no null bound.
+      throw new RangeError(`Field ${field}: a range (${op}) needs a string, number or boolean bound, not null`);
     } else {
       operators[op] = scalar(field, value);
     }

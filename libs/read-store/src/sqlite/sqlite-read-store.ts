@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SqliteWriter, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { afterCursor, encodeCursor, pageSize, totalSort, valueAt } from '../paging';
-import { column, toSql } from './sqlite-filter';
+import { column, countSql, findSql } from './sqlite-filter';
 import type { CollectionSpec, Document, Filter, FindOptions, Page, ReadStore, Sort, UnitOfWork } from '../read-store.port';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -80,9 +80,7 @@ export class SqliteReadStore implements ReadStore {
 
   private findRows(table: string, where: Filter, sort: Sort, limit: number): Array<{ doc: string }> {
     const params: unknown[] = [];
-    const condition = toSql(where, params);
-    const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
-    return this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Array<{ doc: string }>;
+    return this.statement(findSql(table, where, sort, params)).all(...params, limit) as Array<{ doc: string }>;
   }
 
   /**
@@ -122,11 +120,10 @@ export class SqliteReadStore implements ReadStore {
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const params: unknown[] = [];
-    const condition = toSql(filter, params);
-    const table = this.readable(collection);
-    if (!table) return 0;
-    const row = this.statement(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${condition}`).get(...params) as { n: number };
-    return row.n;
+    // Translated first: a filter outside the language is refused even for a collection not yet made.
+    const sql = countSql(tableName(collection), filter, params);
+    if (!this.readable(collection)) return 0;
+    return (this.statement(sql).get(...params) as { n: number }).n;
   }
 
   async put(collection: string, doc: Document): Promise<void> {
