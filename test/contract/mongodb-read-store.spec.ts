@@ -30,7 +30,8 @@ if (url) {
   // Skipped, not failed: the suite needs a running MongoDB replica set, and no MongoDB server can
   // be installed on every machine (toolchain.md, "Servers"); set MONGODB_URL to run it. The
   // adapter's server-independent parts (filter, sort, cursor and index translation; failing fast
-  // without a server) are covered by libs/read-store/src/mongodb/*.spec.ts.
+  // without a server; read preference, elections and transaction retries over a model replica set)
+  // are covered by libs/read-store/src/mongodb/*.spec.ts.
   console.info('MONGODB_URL not set: MongoDB contract suite skipped');
   describe.skip('MongoReadStore (MONGODB_URL not set)', () => {
     readStoreContract(() => Promise.reject(new Error('MONGODB_URL not set')));

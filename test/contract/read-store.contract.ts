@@ -1,4 +1,4 @@
-import { InvalidCursorError, type Document, type Filter, type ReadStore } from '@shtc/read-store';
+import { InvalidCursorError, type Document, type Filter, type ReadStore, type Scalar } from '@shtc/read-store';
 import { uniquePrefix } from '@shtc/testing';
 
 interface CaseDoc extends Document {
@@ -91,6 +91,50 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
       'C0001',
       'C0002',
     ]);
+  });
+
+  it('compares a field with values of its own JSON type only: null in $in matches missing and null, true never matches 1, a range matches values of its bound\'s type', async () => {
+    const values = uniquePrefix('values_');
+    await store.ensureCollection({ name: values, indexes: [{ fields: [['value', 'asc']] }] });
+    try {
+      const docs: Array<[string, Scalar | undefined]> = [
+        ['missing', undefined], ['null', null], ['true', true], ['false', false], ['zero', 0], ['half', 0.5], ['one', 1], ['two', 2],
+        ['text-empty', ''], ['text-1', '1'], ['text-a', 'a'], ['text-b', 'b'],
+      ];
+      for (const [id, value] of docs) await store.put(values, value === undefined ? { id } : { id, value });
+      const ids = async (filter: Filter) => {
+        const found = (await store.find(values, filter, { limit: 100 })).items.map((d) => d.id).sort();
+        expect(await store.count(values, filter)).toBe(found.length);
+        return found;
+      };
+      const allBut = (id: string) => docs.map(([each]) => each).filter((each) => each !== id).sort();
+
+      expect(await ids({ value: { $in: [null] } })).toEqual(['missing', 'null']);
+      expect(await ids({ value: { $in: [null, 'a', 2] } })).toEqual(['missing', 'null', 'text-a', 'two']);
+      expect(await ids({ value: true })).toEqual(['true']);
+      expect(await ids({ value: false })).toEqual(['false']);
+      expect(await ids({ value: 1 })).toEqual(['one']);
+      expect(await ids({ value: 0 })).toEqual(['zero']);
+      expect(await ids({ value: '1' })).toEqual(['text-1']);
+      expect(await ids({ value: { $in: [true, 0] } })).toEqual(['true', 'zero']);
+      expect(await ids({ value: { $ne: true } })).toEqual(allBut('true'));
+      expect(await ids({ value: { $ne: 1 } })).toEqual(allBut('one'));
+      expect(await ids({ value: { $gt: 0 } })).toEqual(['half', 'one', 'two']);
+      expect(await ids({ value: { $gte: 0, $lt: 2 } })).toEqual(['half', 'one', 'zero']);
+      expect(await ids({ value: { $lte: 1 } })).toEqual(['half', 'one', 'zero']);
+      expect(await ids({ value: { $lt: 'b' } })).toEqual(['text-1', 'text-a', 'text-empty']);
+      expect(await ids({ value: { $gte: 'a' } })).toEqual(['text-a', 'text-b']);
+      expect(await ids({ value: { $gt: '' } })).toEqual(['text-1', 'text-a', 'text-b']);
+      expect(await ids({ value: { $gt: false } })).toEqual(['true']);
+      expect(await ids({ value: { $lte: true } })).toEqual(['false', 'true']);
+      // A range has no null bound (nothing orders against null): refused, not an empty answer.
+      for (const op of ['$gt', '$gte', '$lt', '$lte']) {
+        const refused = await store.find(values, { value: { [op]: null } }).then(() => null, (error: unknown) => error);
+        expect(String((refused as Error | null)?.message)).toMatch(/bound/);
+      }
+    } finally {
+      await store.dropCollection(values);
+    }
   });
 
   it('pages through a sorted list with cursors, each document once', async () => {
@@ -348,5 +392,32 @@ export function readStoreContract(open: () => Promise<ReadStore>): void {
     expect(String((refused as Error | null)?.message)).toMatch(/unique|duplicate/i);
     expect(await store.get(accounts, 'b')).toBeNull();
     await store.dropCollection(accounts);
+  });
+
+  it('lets any number of documents leave a uniquely indexed field missing or null, and refuses a value twice', async () => {
+    const accounts = uniquePrefix('accounts_');
+    await store.ensureCollection({
+      name: accounts,
+      indexes: [
+        { fields: [['email', 'asc']], unique: true },
+        { fields: [['businessId', 'asc'], ['email', 'asc']], unique: true },
+      ],
+    });
+    try {
+      // Missing twice and null twice, under both indexes (one business, none of them with an email).
+      await store.put(accounts, { id: 'a', businessId: '22099131' });
+      await store.put(accounts, { id: 'b', businessId: '22099131' });
+      await store.put(accounts, { id: 'c', businessId: '22099131', email: null });
+      await store.unitOfWork(async (uow) => uow.put(accounts, { id: 'd', businessId: '22099131', email: null }));
+      await store.put(accounts, { id: 'e', businessId: '22099131', email: 'x@example.com' });
+      const refused = await store.put(accounts, { id: 'f', email: 'x@example.com' }).then(() => null, (error: unknown) => error);
+      expect(String((refused as Error | null)?.message)).toMatch(/unique|duplicate/i);
+      expect(await store.get(accounts, 'f')).toBeNull();
+      expect(await store.count(accounts)).toBe(5);
+      expect((await store.find(accounts, { email: 'x@example.com' })).items.map((d) => d.id)).toEqual(['e']);
+      expect((await store.find(accounts, { email: null }, { sort: [['id', 'asc']] })).items.map((d) => d.id)).toEqual(['a', 'b', 'c', 'd']);
+    } finally {
+      await store.dropCollection(accounts);
+    }
   });
 }

@@ -19,7 +19,17 @@ export interface FieldOperators {
 /**
  * A small query language both adapters translate: field paths (dotted for nested fields) map
  * to a value (equality) or operators; all conditions must hold; `$or` takes alternatives.
- * Array fields are not matched element-wise: index a scalar instead.
+ *
+ * A value is compared with values of its own JSON type only, as MongoDB does (the contract
+ * holds both adapters to it):
+ * - null (as a value, `$eq`, or in `$in`) matches a missing field as well as null; `$ne: x`
+ *   matches a missing field, and `$ne: null` a field that holds a value;
+ * - a string, number or boolean equals only a value of its type: `true` never matches 1, nor
+ *   `'1'` the number 1;
+ * - a range (`$gt`, `$gte`, `$lt`, `$lte`) matches values of its bound's type only: numbers by
+ *   value, strings by their UTF-8 bytes, booleans with false below true. Its bound is never null.
+ * Conditions are on fields holding scalars: objects and arrays are compared differently by the
+ * two stores (arrays are not matched element-wise); index a scalar instead.
  */
 export type Filter = { $or?: Filter[]; $and?: Filter[] } & { [field: string]: Scalar | FieldOperators | Filter[] | undefined };
 

@@ -2,21 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { GridFSBucket, MongoServerError, ObjectId, type Collection, type Db, type GridFSFile, type MongoClient } from 'mongodb';
-import { connectMongo } from '@shtc/read-store/mongodb';
+import { connectMongo, DEFAULT_PROBE_TIMEOUT_MS, pingMongo, primaryDb, type MongoConnectOptions } from '@shtc/read-store/mongodb';
 import { ContentDigest } from '../content-digest';
 import { checkSha256, type FileStore, type PutOptions, type StagedFile, type StoredFile } from '../file-store.port';
 
 export interface GridFsFileStoreOptions {
   /** Default `attachments`: collections `attachments.files` and `attachments.chunks`. */
   bucketName?: string;
+  /** How long ping() waits for a primary (default 2 s, as the read store's). */
+  probeTimeoutMS?: number;
 }
 
-export interface GridFsConnectOptions extends GridFsFileStoreOptions {
-  /** Defaults to the database named in the URL, or `shtc` when it names none (as the read store). */
-  dbName?: string;
-  /** Low by default (2 s), so an unreachable server fails start-up and health checks fast. */
-  serverSelectionTimeoutMS?: number;
-}
+/** As the read store's (dbName, probeTimeoutMS for start-up and ping, serverSelectionTimeoutMS for the rest). */
+export type GridFsConnectOptions = GridFsFileStoreOptions & MongoConnectOptions;
 
 export const DEFAULT_BUCKET_NAME = 'attachments';
 
@@ -57,27 +55,33 @@ export class GridFsFileStore implements FileStore {
   private readonly files: Collection<GridFSFile>;
   private readonly chunks: Collection;
   private indexes: Promise<void> | null = null;
+  private readonly probeTimeoutMS: number;
 
   private constructor(
     private readonly db: Db,
     options: GridFsFileStoreOptions,
     private readonly ownedClient: MongoClient | null,
   ) {
+    this.probeTimeoutMS = options.probeTimeoutMS ?? DEFAULT_PROBE_TIMEOUT_MS;
     const bucketName = options.bucketName ?? DEFAULT_BUCKET_NAME;
     this.bucket = new GridFSBucket(db, { bucketName });
     this.files = db.collection<GridFSFile>(`${bucketName}.files`);
     this.chunks = db.collection(`${bucketName}.chunks`);
   }
 
-  /** Over a database whose client the caller owns: close() leaves the client open. */
+  /**
+   * Over a database whose client the caller owns: close() leaves the client open. The store reads
+   * the primary at majority whatever `db` was opened with (PRIMARY_DB_OPTIONS): a file committed a
+   * moment ago must be found, by this process and any other.
+   */
   static fromDb(db: Db, options: GridFsFileStoreOptions = {}): GridFsFileStore {
-    return new GridFsFileStore(db, options, null);
+    return new GridFsFileStore(primaryDb(db.client, db.databaseName), options, null);
   }
 
   /** Connects (failing fast when no server answers) and returns a store that closes its client. */
   static async connect(url: string, options: GridFsConnectOptions = {}): Promise<GridFsFileStore> {
-    const { client, db } = await connectMongo(url, options);
-    return new GridFsFileStore(db, options, client);
+    const { client, db, probeTimeoutMS } = await connectMongo(url, options);
+    return new GridFsFileStore(db, { ...options, probeTimeoutMS }, client);
   }
 
   async put(content: AsyncIterable<Uint8Array> | Readable, options: PutOptions): Promise<StoredFile> {
@@ -149,7 +153,7 @@ export class GridFsFileStore implements FileStore {
   }
 
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 });
+    await pingMongo(this.db, this.probeTimeoutMS);
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,8 @@ describe('MongoDB filter translation', () => {
     expect(() => toMongoFilter({ 'a.$b': 1 })).toThrow(RangeError);
     expect(() => toMongoFilter({ _id: 'C0001' })).toThrow(/Not a field path/);
     expect(() => toMongoFilter({ $or: { items: 1 } } as never)).toThrow(/\$or takes an array/);
+    // A range has no null bound in the language (SQLite has no order for it either).
+    for (const op of ['$gt', '$gte', '$lt', '$lte']) expect(() => toMongoFilter({ note: { [op]: null } })).toThrow(/needs a string, number or boolean bound, not null/);
   });
 
   it('translates sorts, mapping id to _id and keeping the order of keys', () => {
@@ -179,7 +181,7 @@ describe('MongoDB index and collection names', () => {
       key: { status: 1, dueDate: 1 },
       name: 'status_1_dueDate_1',
     });
-    expect(toMongoIndex({ fields: [['email', 'asc']], unique: true })).toEqual({
+    expect(toMongoIndex({ fields: [['email', 'asc']], unique: true })).toMatchObject({
       key: { email: 1 },
       name: 'email_1',
       unique: true,
@@ -188,6 +190,27 @@ describe('MongoDB index and collection names', () => {
       key: { 'applicant.businessId': -1, _id: 1 },
       name: 'applicant.businessId_-1__id_1',
     });
+  });
+
+  it('makes a unique index partial, over documents whose key fields hold a value, so that documents with the field missing or null are never duplicates (as in SQLite)', () => {
+    // One comparison from the lowest value of each JSON type: an equality query on the field implies it, so the planner can use the index.
+    const holdsAValue = (field: string) => ({
+      $or: [{ [field]: { $gte: '' } }, { [field]: { $gte: -Infinity } }, { [field]: { $gte: false } }, { [field]: { $gte: {} } }],
+    });
+    expect(toMongoIndex({ fields: [['email', 'asc']], unique: true })).toEqual({
+      key: { email: 1 },
+      name: 'email_1',
+      unique: true,
+      partialFilterExpression: holdsAValue('email'),
+    });
+    // Compound: as in SQLite, a document is held (and so checked) only when every key field holds a value; _id always does.
+    expect(toMongoIndex({ fields: [['businessId', 'asc'], ['email', 'asc'], ['id', 'asc']], unique: true })).toEqual({
+      key: { businessId: 1, email: 1, _id: 1 },
+      name: 'businessId_1_email_1__id_1',
+      unique: true,
+      partialFilterExpression: { $and: [holdsAValue('businessId'), holdsAValue('email')] },
+    });
+    expect(toMongoIndex({ fields: [['email', 'asc']] })).not.toHaveProperty('partialFilterExpression');
   });
 
   it('leaves an index on id alone to the built-in _id index', () => {

@@ -23,6 +23,7 @@ export interface MongoIndex {
   key: MongoSort;
   name: string;
   unique?: true;
+  partialFilterExpression?: MongoQuery;
 }
 
 export interface MongoFind {
@@ -44,6 +45,7 @@ export function matchNothing(): MongoQuery {
 }
 
 const OPERATORS = new Set<keyof FieldOperators>(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in']);
+const RANGES = new Set<string>(['$gt', '$gte', '$lt', '$lte']);
 
 export function collectionName(name: string): string {
   if (typeof name !== 'string' || !COLLECTION.test(name)) throw new RangeError(`Not a collection name: ${name}`);
@@ -95,6 +97,9 @@ function toOperators(field: string, condition: Scalar | FieldOperators): MongoQu
     if (op === '$in') {
       if (!Array.isArray(value)) throw new RangeError(`Field ${field}: $in takes an array`);
       operators.$in = value.map((item) => scalar(field, item));
+    } else if (RANGES.has(op) && value === null) {
+      // MongoDB would answer (`$gte: null` as equality with null, `$gt: null` as nothing); the language has no null bound.
+      throw new RangeError(`Field ${field}: a range (${op}) needs a string, number or boolean bound, not null`);
     } else {
       operators[op] = scalar(field, value);
     }
@@ -144,7 +149,7 @@ export function translateFind(filter: Filter = {}, options: FindOptions = {}): M
  * A declared index as MongoDB's createIndexes takes it. The name is derived from the key alone
  * (the driver's own convention, e.g. `status_1_dueDate_1`), so it is stable across runs and
  * re-declaring the same index is a no-op. An index on `id` alone is the built-in `_id` index:
- * null is returned for it.
+ * null is returned for it. A unique index is partial: see holdsAValue.
  */
 export function toMongoIndex(spec: IndexSpec): MongoIndex | null {
   if (!spec.fields.length) throw new RangeError('An index needs at least one field');
@@ -154,5 +159,27 @@ export function toMongoIndex(spec: IndexSpec): MongoIndex | null {
   const name = Object.entries(key)
     .map(([field, direction]) => `${field}_${direction}`)
     .join('_');
-  return spec.unique ? { key, name, unique: true } : { key, name };
+  if (!spec.unique) return { key, name };
+  const conditions = fields.filter((field) => field !== '_id').map(holdsAValue);
+  return { key, name, unique: true, partialFilterExpression: conditions.length === 1 ? conditions[0] : { $and: conditions } };
+}
+
+/**
+ * The documents a unique index holds: those whose key fields each hold a value, not null. MongoDB
+ * indexes a missing or null field as null, so a plain unique index refuses a second document
+ * without the field (E11000), where SQLite's unique indexes let any number through (NULLs are
+ * distinct there). An index declared unique before this filter must be dropped for this one to
+ * be created: createIndexes refuses a name it has with other options.
+ *
+ * Written as a `$gte` from the lowest value of each JSON type ('' for strings, -Infinity for
+ * numbers, false for booleans, {} for objects: a comparison matches values of its own type only)
+ * under `$or`, which a partialFilterExpression accepts from MongoDB 6.0 (docker-compose runs 7.0).
+ * Not `$ne: null` or `$exists: false`: negations are refused there. Not `$exists: true`: it admits
+ * null. Not `$type`, though every server accepts it: the planner uses a partial index only for a
+ * query that implies its filter, and it proves that for comparisons and `$exists` but never for
+ * `$type`, so the lookup a unique field is there for, `{ email: { $eq: 'x' } }`, would scan the
+ * collection; it does imply `{ email: { $gte: '' } }`, and so this filter.
+ */
+function holdsAValue(field: string): MongoQuery {
+  return { $or: [{ [field]: { $gte: '' } }, { [field]: { $gte: -Infinity } }, { [field]: { $gte: false } }, { [field]: { $gte: {} } }] };
 }

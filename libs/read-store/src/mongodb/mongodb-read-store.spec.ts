@@ -13,7 +13,7 @@ describe('MongoReadStore without a server', () => {
       }
     };
     await expect(connectAndPing()).rejects.toMatchObject({ name: 'MongoServerSelectionError' });
-    // The driver's default server selection timeout is 30 s; ours is 2 s.
+    // The driver's default server selection timeout is 30 s; the start-up probe's is 2 s.
     expect(Date.now() - started).toBeLessThan(5000);
   }, 15_000);
 

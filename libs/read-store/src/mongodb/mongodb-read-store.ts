@@ -1,9 +1,16 @@
 import {
   MongoClient,
+  MongoBulkWriteError,
+  MongoError,
+  MongoErrorLabel,
   MongoServerError,
+  MongoServerSelectionError,
+  ReadConcern,
+  ReadPreference,
   type AnyBulkWriteOperation,
   type Collection,
   type Db,
+  type DbOptions,
   type MongoClientOptions,
   type TransactionOptions,
 } from 'mongodb';
@@ -14,19 +21,26 @@ import { collectionName, toMongoFilter, toMongoIndex, translateFind, type MongoI
 /** A document as MongoDB holds it: our `id` is the `_id`, everything else is stored as put. */
 type Stored = { _id: string } & Record<string, unknown>;
 
-export interface MongoReadStoreOptions {
+export interface MongoConnectOptions {
   /** Defaults to the database named in the URL, or `shtc` when it names none. */
   dbName?: string;
   /**
-   * How long an operation waits for a usable server. Low, so an unreachable server fails start-up
-   * and health checks fast instead of after the driver's default 30 s. A
-   * `serverSelectionTimeoutMS` in the URL is honoured when this is not given.
+   * How long start-up and ping() wait for a primary: short, so that an unreachable server fails
+   * start-up and health checks fast. Nothing else has this deadline.
+   */
+  probeTimeoutMS?: number;
+  /**
+   * How long every other operation waits for a primary. Unset, the URL's
+   * `serverSelectionTimeoutMS` or the driver's 30 s, which outlasts a replica-set election (up to
+   * ~12 s): with a deadline shorter than an election, every read, write and commit during one fails.
    */
   serverSelectionTimeoutMS?: number;
 }
 
+export type MongoReadStoreOptions = MongoConnectOptions;
+
 export const DEFAULT_MONGODB_DATABASE = 'shtc';
-export const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 2000;
+export const DEFAULT_PROBE_TIMEOUT_MS = 2000;
 
 /** MongoDB server error codes this adapter reacts to. */
 const DUPLICATE_KEY = 11000;
@@ -56,12 +70,13 @@ export class MongoReadStore implements ReadStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    private readonly probeTimeoutMS: number,
   ) {}
 
-  /** Connects (and so fails fast when no server answers) and returns the store. */
+  /** Connects (and so fails fast when no primary answers) and returns the store. */
   static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
-    const { client, db } = await connectMongo(url, options);
-    return new MongoReadStore(client, db);
+    const { client, db, probeTimeoutMS } = await connectMongo(url, options);
+    return new MongoReadStore(client, db, probeTimeoutMS);
   }
 
   get databaseName(): string {
@@ -132,6 +147,11 @@ export class MongoReadStore implements ReadStore {
    * collection. `withTransaction` may run its callback again on a TransientTransactionError and
    * retry the commit on UnknownTransactionCommitResult: only the replay of the buffered writes is
    * retried, never `work` and its side effects. If `work` throws, nothing is written.
+   *
+   * A write that finds no primary in time (an election longer than serverSelectionTimeoutMS) is
+   * labelled TransientTransactionError here, as the transactions specification says a driver must
+   * and this one does not, so that withTransaction starts the transaction again, within its own
+   * limit of 120 s, instead of failing the batch on the first election.
    */
   async unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R> {
     const pending = new Map<string, Map<string, Document | null>>();
@@ -172,8 +192,13 @@ export class MongoReadStore implements ReadStore {
     try {
       await session.withTransaction(async () => {
         // Sequentially: operations of one transaction must not run concurrently on its session.
-        for (const { collection, operations } of batches) {
-          await this.collection(collection).bulkWrite(operations, { session, ordered: true });
+        try {
+          for (const { collection, operations } of batches) {
+            await this.collection(collection).bulkWrite(operations, { session, ordered: true });
+          }
+        } catch (error) {
+          if (isServerSelectionError(error)) error.addErrorLabel(MongoErrorLabel.TransientTransactionError);
+          throw error;
         }
       }, TRANSACTION_OPTIONS);
     } catch (error) {
@@ -191,7 +216,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async ping(): Promise<void> {
-    await this.db.command({ ping: 1 });
+    await pingMongo(this.db, this.probeTimeoutMS);
   }
 
   async close(): Promise<void> {
@@ -214,26 +239,53 @@ export class MongoReadStore implements ReadStore {
 }
 
 /**
- * The database a MongoDB connection string names, if any: the path after the host list,
- * before the options (`mongodb://user:pw@h1,h2/licensing?replicaSet=rs0` → `licensing`).
- * User info and hosts cannot contain an unescaped `/`, `?` or `#`.
+ * How the adapters use a database, whatever the URL says: reads go to the primary, so that a
+ * projection's read-modify-write never reads state older than its own last batch and the API's
+ * checkpoint and document reads see the same member (a URL's `secondaryPreferred` would send them
+ * to any secondary, each as far behind as it happens to be). Reads and writes are at majority,
+ * both: what a reader sees cannot be rolled back by a failover, and a majority read sees a write
+ * only once it is majority-committed, so the writes must wait for that too or a reader could miss
+ * its own. Transactions set their own concerns (TRANSACTION_OPTIONS); these do not apply inside them.
  */
+export const PRIMARY_DB_OPTIONS: DbOptions = {
+  readPreference: ReadPreference.PRIMARY,
+  readConcern: new ReadConcern('majority'),
+  writeConcern: { w: 'majority' },
+};
+
+/** A database handle of `client` with PRIMARY_DB_OPTIONS. */
+export function primaryDb(client: MongoClient, dbName: string): Db {
+  return client.db(dbName, PRIMARY_DB_OPTIONS);
+}
+
+/** A client, its database (with PRIMARY_DB_OPTIONS), and how long a probe of it may wait. */
+export interface MongoConnection {
+  client: MongoClient;
+  db: Db;
+  probeTimeoutMS: number;
+}
+
 /**
- * A connected client and its database, shared by the MongoDB adapters (read store, GridFS):
- * fails within serverSelectionTimeoutMS when no server answers, and closes what it opened.
+ * A connected client and its database, shared by the MongoDB adapters (read store, GridFS).
+ * Start-up fails within probeTimeoutMS when no primary answers: a short-lived client with that
+ * deadline probes first, since a client's server selection timeout is one for all its operations
+ * (and the driver ignores `timeoutMS`); the client kept has the ordinary deadline. Closes what it opened.
  */
-export async function connectMongo(
-  url: string,
-  options: { dbName?: string; serverSelectionTimeoutMS?: number } = {},
-): Promise<{ client: MongoClient; db: Db }> {
+export async function connectMongo(url: string, options: MongoConnectOptions = {}): Promise<MongoConnection> {
+  const probeTimeoutMS = options.probeTimeoutMS ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const probe = new MongoClient(url, { serverSelectionTimeoutMS: probeTimeoutMS, readPreference: ReadPreference.PRIMARY });
+  try {
+    await probe.connect();
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
   const clientOptions: MongoClientOptions = {
     // JSON semantics: a property whose value is undefined is left out, as JSON.stringify does,
     // rather than stored as null.
     ignoreUndefined: true,
   };
-  if (options.serverSelectionTimeoutMS !== undefined || !/[?&]serverSelectionTimeoutMS=/i.test(url)) {
-    clientOptions.serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS;
-  }
+  // Unset, the URL's serverSelectionTimeoutMS or the driver's default applies.
+  if (options.serverSelectionTimeoutMS !== undefined) clientOptions.serverSelectionTimeoutMS = options.serverSelectionTimeoutMS;
   const client = new MongoClient(url, clientOptions);
   try {
     await client.connect();
@@ -241,9 +293,29 @@ export async function connectMongo(
     await client.close().catch(() => undefined);
     throw error;
   }
-  return { client, db: client.db(options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE) };
+  return { client, db: primaryDb(client, options.dbName ?? databaseFromUrl(url) ?? DEFAULT_MONGODB_DATABASE), probeTimeoutMS };
 }
 
+/**
+ * A ping of the primary that gives up after `timeoutMS` (an abort signal bounds its server
+ * selection, which would otherwise wait the client's ordinary deadline): for health checks. Not
+ * AbortSignal.timeout(): the driver takes its TimeoutError for its own and reports the client's deadline.
+ */
+export async function pingMongo(db: Db, timeoutMS: number): Promise<void> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`MongoDB: no primary answered a ping within ${timeoutMS} ms`)), timeoutMS);
+  try {
+    await db.command({ ping: 1 }, { signal: deadline.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The database a MongoDB connection string names, if any: the path after the host list,
+ * before the options (`mongodb://user:pw@h1,h2/licensing?replicaSet=rs0` → `licensing`).
+ * User info and hosts cannot contain an unescaped `/`, `?` or `#`.
+ */
 export function databaseFromUrl(url: string): string | undefined {
   const match = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(url);
   if (!match || match[1] === '') return undefined;
@@ -270,6 +342,12 @@ function toStored(doc: Document): Stored {
 function fromStored<T extends Document>(stored: Stored): T {
   const { _id, ...rest } = stored;
   return { id: _id, ...rest } as T;
+}
+
+/** A server selection error, also as bulkWrite throws it: wrapped in a MongoBulkWriteError, as its errorResponse. */
+function isServerSelectionError(error: unknown): error is MongoError {
+  if (error instanceof MongoServerSelectionError) return true;
+  return error instanceof MongoBulkWriteError && (error.errorResponse as unknown) instanceof MongoServerSelectionError;
 }
 
 function isDuplicateKey(error: unknown): boolean {

@@ -2,21 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { SqliteWriter, deepFreeze, openSqlite, type SqliteDatabase, type WriteOp } from '@shtc/platform';
 import { afterCursor, encodeCursor, pageSize, totalSort, valueAt } from '../paging';
-import type {
-  CollectionSpec,
-  Document,
-  FieldOperators,
-  Filter,
-  FindOptions,
-  Page,
-  ReadStore,
-  Scalar,
-  Sort,
-  UnitOfWork,
-} from '../read-store.port';
+import { column, countSql, findSql } from './sqlite-filter';
+import type { CollectionSpec, Document, Filter, FindOptions, Page, ReadStore, Sort, UnitOfWork } from '../read-store.port';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
  * The embedded read store: one table per collection holding JSON documents; declared indexes
@@ -91,9 +80,7 @@ export class SqliteReadStore implements ReadStore {
 
   private findRows(table: string, where: Filter, sort: Sort, limit: number): Array<{ doc: string }> {
     const params: unknown[] = [];
-    const condition = toSql(where, params);
-    const order = sort.map(([field, direction]) => `${column(field)} ${direction.toUpperCase()}`).join(', ');
-    return this.statement(`SELECT doc FROM "${table}" WHERE ${condition} ORDER BY ${order} LIMIT ?`).all(...params, limit) as Array<{ doc: string }>;
+    return this.statement(findSql(table, where, sort, params)).all(...params, limit) as Array<{ doc: string }>;
   }
 
   /**
@@ -133,11 +120,10 @@ export class SqliteReadStore implements ReadStore {
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const params: unknown[] = [];
-    const condition = toSql(filter, params);
-    const table = this.readable(collection);
-    if (!table) return 0;
-    const row = this.statement(`SELECT COUNT(*) AS n FROM "${table}" WHERE ${condition}`).get(...params) as { n: number };
-    return row.n;
+    // Translated first: a filter outside the language is refused even for a collection not yet made.
+    const sql = countSql(tableName(collection), filter, params);
+    if (!this.readable(collection)) return 0;
+    return (this.statement(sql).get(...params) as { n: number }).n;
   }
 
   async put(collection: string, doc: Document): Promise<void> {
@@ -291,63 +277,4 @@ function remove(table: string, id: string): WriteOp {
 function tableName(collection: string): string {
   if (!NAME.test(collection)) throw new RangeError(`Not a collection name: ${collection}`);
   return `c_${collection}`;
-}
-
-function column(path: string): string {
-  if (path === 'id') return 'id';
-  if (!PATH.test(path)) throw new RangeError(`Not a field path: ${path}`);
-  return `json_extract(doc, '$.${path}')`;
-}
-
-/** SQLite has no booleans: json_extract answers 1 and 0. */
-function bind(value: Scalar): unknown {
-  return typeof value === 'boolean' ? Number(value) : value;
-}
-
-function toSql(filter: Filter, params: unknown[]): string {
-  const parts: string[] = [];
-  for (const [key, condition] of Object.entries(filter)) {
-    if (condition === undefined) continue;
-    if (key === '$or' || key === '$and') {
-      const branches = (condition as Filter[]).map((branch) => `(${toSql(branch, params)})`);
-      if (branches.length === 0) parts.push(key === '$or' ? '0' : '1');
-      else parts.push(`(${branches.join(key === '$or' ? ' OR ' : ' AND ')})`);
-      continue;
-    }
-    const expr = column(key);
-    const ops: FieldOperators =
-      condition === null || typeof condition !== 'object' ? { $eq: condition as Scalar } : (condition as FieldOperators);
-    for (const [op, value] of Object.entries(ops) as Array<[keyof FieldOperators, Scalar | Scalar[]]>) {
-      parts.push(operatorSql(expr, op, value, params));
-    }
-  }
-  return parts.length ? parts.join(' AND ') : '1';
-}
-
-function operatorSql(expr: string, op: keyof FieldOperators, value: Scalar | Scalar[], params: unknown[]): string {
-  if (op === '$in') {
-    const values = value as Scalar[];
-    if (values.length === 0) return '0';
-    params.push(...values.map(bind));
-    return `${expr} IN (${values.map(() => '?').join(', ')})`;
-  }
-  if (value === null) {
-    if (op === '$eq') return `${expr} IS NULL`;
-    if (op === '$ne') return `${expr} IS NOT NULL`;
-  }
-  params.push(bind(value as Scalar));
-  switch (op) {
-    case '$eq':
-      return `${expr} = ?`;
-    case '$ne': // as in MongoDB, a missing field is "not equal"
-      return `(${expr} IS NULL OR ${expr} != ?)`;
-    case '$gt':
-      return `${expr} > ?`;
-    case '$gte':
-      return `${expr} >= ?`;
-    case '$lt':
-      return `${expr} < ?`;
-    case '$lte':
-      return `${expr} <= ?`;
-  }
 }
