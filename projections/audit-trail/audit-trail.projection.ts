@@ -95,9 +95,14 @@ async function trail(recorded: RecordedEvent, context: ProjectionContext): Promi
   }
 }
 
+/** The case events that keep a stream's attachments (a replayed registration) or name one (a removal). */
+const USES_ATTACHMENTS = new Set<CaseEvent['type']>(['CaseRegistered', 'ExemptCaseFiled', 'AttachmentAdded', 'AttachmentRemoved']);
+
 async function trailCase(recorded: RecordedEvent, event: CaseEvent, context: ProjectionContext): Promise<void> {
   const caseNo = caseCodec.idOf(recorded.stream);
-  let known = await context.get<TrailStreamDocument>(TRAIL_STREAMS, recorded.stream);
+  // The stream's record is read only by the events that keep or use its attachments: one read
+  // less for every other event (most of them), on the projector's busiest path.
+  let known = USES_ATTACHMENTS.has(event.type) ? await context.get<TrailStreamDocument>(TRAIL_STREAMS, recorded.stream) : null;
   if (event.type === 'CaseRegistered' || event.type === 'ExemptCaseFiled') {
     const { amends, reissues, corrects, application } = event.data;
     const [parent, relation]: [string | null, TrailRelation | null] = amends
