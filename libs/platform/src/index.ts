@@ -3,3 +3,4 @@ export * from './clock.port';
 export * from './config';
 export * from './sqlite-writer';
 export * from './polling-loop';
+export * from './storage-failure';

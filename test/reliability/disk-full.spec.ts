@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, verifyIntegrity } from '@shtc/event-store';
+import { FIVE_DOCUMENTS, PASSWORD, registerAndLogin, standardBody, upload, type Answer } from '@shtc/testing';
+import { samplePdf } from '../../libs/attachments/src/testing/sample-files';
+import { Acknowledged } from './support/disk-acknowledged';
+import { hasPrlimit, limitFileSize, startDiskServer, type DiskServer, type LogLine } from './support/disk-server';
+
+/**
+ * Issue 12, reliability item 4: the disk fills up, or the data directory becomes read-only,
+ * under a running service. Commands answer 503 problem+json (never 500), the failure is logged
+ * once (not once a request), nothing acknowledged is lost, and commands succeed again once the
+ * disk takes writes, without a restart where the service can manage it.
+ *
+ * No root here to mount a small file system, so the service runs as a process of its own and:
+ * - disk full: its RLIMIT_FSIZE is lowered to 1 byte (`prlimit --pid`), so every write that
+ *   would grow any file fails with EFBIG, as on a full disk (ENOSPC): SQLite reports
+ *   SQLITE_FULL or SQLITE_IOERR_WRITE, the file store EFBIG. Raising the limit is the space
+ *   coming back. Node ignores SIGXFSZ, so the process is not killed by it.
+ */
+const maybe = hasPrlimit() ? describe : describe.skip;
+if (!hasPrlimit()) console.warn('disk-full.spec: prlimit (util-linux) is missing: skipped');
+
+const large = (title: string) => Buffer.concat([samplePdf(title), Buffer.from(`%${'x'.repeat(200_000)}\n`)]);
+/** A 503 as api.md's problems are: problem+json, with Retry-After. */
+const unavailable = (answer: { status: number; headers: Headers; body: any }) => ({
+  status: answer.status,
+  type: answer.headers.get('content-type')?.split(';')[0],
+  retryAfter: answer.headers.get('retry-after'),
+  problemStatus: answer.body?.status,
+});
+const UNAVAILABLE = { status: 503, type: 'application/problem+json', retryAfter: expect.stringMatching(/^\d+$/), problemStatus: 503 };
+const errorsAmong = (logs: LogLine[]) => logs.filter((line) => line.level >= 50);
+
+maybe('a full disk', () => {
+  // Each test starts the service twice, and waits for its projections to catch up after the failure.
+  jest.setTimeout(60_000);
+  const dirs: string[] = [];
+  let server: DiskServer | null = null;
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shtc-disk-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(async () => {
+    await server?.stop();
+    server = null;
+  });
+  afterAll(() => {
+    for (const dir of dirs) {
+      execFileSync('chmod', ['-R', 'u+w', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers commands 503 while the disk is full, logs it once, loses nothing it acknowledged, and takes commands again once space is back', async () => {
+    const dir = dataDir();
+    server = await startDiskServer(dir);
+    const acknowledged = new Acknowledged();
+    const applicant = await registerAndLogin(server.http);
+    acknowledged.tokens.push(applicant.token);
+    const token = applicant.token;
+    const s = server;
+
+    const first = await s.http.post('/applications', standardBody(), { token });
+    acknowledged.filed(first);
+    const caseNo: string = first.body.caseNo;
+    for (const type of FIVE_DOCUMENTS.slice(0, 4)) {
+      const content = samplePdf(`${type} of ${caseNo}`);
+      acknowledged.uploaded(caseNo, content, await upload(s.baseUrl, token, caseNo, type, content));
+    }
+    expect(acknowledged.attachments).toHaveLength(4);
+
+    // Commands in flight when the disk fills: each is acknowledged (and kept) or answered 503 (or
+    // 409: the uploads race on one case's stream, and one may lose three times).
+    const burst: Array<Promise<{ answer: Answer | { status: number; headers: Headers; body: any }; note: () => void }>> = [];
+    for (let i = 0; i < 12; i++) {
+      burst.push(s.http.post('/applications', standardBody(), { token, headers: { 'idempotency-key': `burst-${i}` } }).then((answer) => ({ answer, note: () => acknowledged.filed(answer) })));
+      const content = samplePdf(`burst upload ${i}`);
+      burst.push(upload(s.baseUrl, token, caseNo, 'OTHER', content).then((answer) => ({ answer, note: () => acknowledged.uploaded(caseNo, content, answer) })));
+    }
+    await Promise.race(burst);
+    const logsBefore = s.logs.length;
+    limitFileSize(s.pid, 1);
+    const burstAnswers = await Promise.all(burst);
+    for (const { answer, note } of burstAnswers) {
+      if (answer.status >= 200 && answer.status < 300) note();
+      else if (answer.status !== 409 || answer.body.rule !== undefined) expect(unavailable(answer)).toEqual(UNAVAILABLE);
+    }
+
+    // While it is full: every kind of command, each 503 problem+json.
+    const keyed = { 'idempotency-key': 'file-while-full' };
+    const last = samplePdf(`END_USER_INTRODUCTION of ${caseNo}`);
+    const whileFull = {
+      file: await s.http.post('/applications', standardBody(), { token, headers: keyed }),
+      upload: await upload(s.baseUrl, token, caseNo, 'END_USER_INTRODUCTION', last),
+      largeUpload: await upload(s.baseUrl, token, caseNo, 'CATALOGUE', large(`catalogue of ${caseNo}`)),
+      edit: await s.http.put(`/applications/${caseNo}`, standardBody({ destination: 'FR' }), { token }),
+      draft: await s.http.put('/drafts/current', { note: 'half a case' }, { token }),
+      login: await s.http.post('/auth/login', { businessId: applicant.businessId, password: PASSWORD }),
+    };
+    for (const [what, answer] of Object.entries(whileFull)) expect({ what, ...unavailable(answer) }).toEqual({ what, ...UNAVAILABLE });
+    // Reads go on.
+    expect((await s.http.get(`/applications/${caseNo}`, { token })).status).toBe(200);
+    // The background work (projections, outbox) fails as well meanwhile: give it time to.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const outage = s.logs.slice(logsBefore);
+    expect(errorsAmong(outage).map((line) => line.msg)).toEqual([expect.stringMatching(/^Storage unavailable \((SQLITE_FULL|SQLITE_IOERR\w*|EFBIG)\)/)]);
+
+    // Space is back: the same service takes the same commands, the keyed one included.
+    limitFileSize(s.pid, null);
+    const again = await s.http.post('/applications', standardBody(), { token, headers: keyed });
+    expect(again.status).toBe(201);
+    acknowledged.filed(again);
+    acknowledged.uploaded(caseNo, last, await upload(s.baseUrl, token, caseNo, 'END_USER_INTRODUCTION', last));
+    const submitted = await s.http.post(`/applications/${caseNo}/submit`, { endUse: 'Optical test benches for telecom research' }, { token });
+    expect(submitted.status).toBe(200);
+    acknowledged.submitted(caseNo, submitted);
+    const login = await s.http.post('/auth/login', { businessId: applicant.businessId, password: PASSWORD });
+    expect(login.status).toBe(200);
+    acknowledged.tokens.push(login.body.token);
+    expect(acknowledged.cases.get(caseNo)).toBe('INITIAL_REVIEW');
+    expect(await acknowledged.missing(s, token)).toEqual([]);
+
+    // And all of it is on disk: a restart gives it back, the hash chains whole.
+    expect(await s.stop()).not.toBe(1);
+    server = await startDiskServer(dir);
+    expect(await acknowledged.missing(server, token)).toEqual([]);
+    await server.stop();
+    server = null;
+    const events = new SqliteEventStore(join(dir, 'events.sqlite'));
+    try {
+      expect(await verifyIntegrity(events)).toMatchObject({ valid: true, broken: [] });
+    } finally {
+      await events.close();
+    }
+  });
+
+});
