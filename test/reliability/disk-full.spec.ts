@@ -89,6 +89,7 @@ maybe('a full disk', () => {
       if (answer.status >= 200 && answer.status < 300) note();
       else if (answer.status !== 409 || answer.body.rule !== undefined) expect(unavailable(answer)).toEqual(UNAVAILABLE);
     }
+    const refusedFilings = burstAnswers.flatMap(({ answer }, i) => (i % 2 === 0 && answer.status === 503 ? [i / 2] : []));
 
     // While it is full: every kind of command, each 503 problem+json.
     const keyed = { 'idempotency-key': 'file-while-full' };
@@ -114,6 +115,12 @@ maybe('a full disk', () => {
     const again = await s.http.post('/applications', standardBody(), { token, headers: keyed });
     expect(again.status).toBe(201);
     acknowledged.filed(again);
+    // Each filing the full disk refused is taken when sent again under its key.
+    for (const i of refusedFilings) {
+      const retried = await s.http.post('/applications', standardBody(), { token, headers: { 'idempotency-key': `burst-${i}` } });
+      expect({ i, status: retried.status, body: retried.body }).toEqual({ i, status: 201, body: expect.objectContaining({ status: 'REGISTERED' }) });
+      acknowledged.filed(retried);
+    }
     acknowledged.uploaded(caseNo, last, await upload(s.baseUrl, token, caseNo, 'END_USER_INTRODUCTION', last));
     const submitted = await s.http.post(`/applications/${caseNo}/submit`, { endUse: 'Optical test benches for telecom research' }, { token });
     expect(submitted.status).toBe(200);
