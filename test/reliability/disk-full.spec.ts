@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, verifyIntegrity } from '@shtc/event-store';
@@ -19,6 +19,11 @@ import { hasPrlimit, limitFileSize, startDiskServer, type DiskServer, type LogLi
  *   would grow any file fails with EFBIG, as on a full disk (ENOSPC): SQLite reports
  *   SQLITE_FULL or SQLITE_IOERR_WRITE, the file store EFBIG. Raising the limit is the space
  *   coming back. Node ignores SIGXFSZ, so the process is not killed by it.
+ * - read-only: its data directory is made read-only (chmod -R a-w; as root the service runs as
+ *   `nobody`, since root ignores permissions). Linux checks permissions when a file is opened:
+ *   the SQLite files the service holds open stay writable to it, so commands go on; what it must
+ *   open or create now (uploads under files/, files.sqlite's writer when first needed, mail)
+ *   fails with EACCES or SQLITE_READONLY, and works again once the directory is writable.
  */
 const maybe = hasPrlimit() ? describe : describe.skip;
 if (!hasPrlimit()) console.warn('disk-full.spec: prlimit (util-linux) is missing: skipped');
@@ -34,8 +39,8 @@ const unavailable = (answer: { status: number; headers: Headers; body: any }) =>
 const UNAVAILABLE = { status: 503, type: 'application/problem+json', retryAfter: expect.stringMatching(/^\d+$/), problemStatus: 503 };
 const errorsAmong = (logs: LogLine[]) => logs.filter((line) => line.level >= 50);
 
-maybe('a full disk', () => {
-  // Each test starts the service twice, and waits for its projections to catch up after the failure.
+maybe('a full disk, and a read-only data directory', () => {
+  // Each test starts the service two or three times, and waits for its projections to catch up after the failure.
   jest.setTimeout(60_000);
   const dirs: string[] = [];
   let server: DiskServer | null = null;
@@ -145,4 +150,45 @@ maybe('a full disk', () => {
     }
   });
 
+  it('answers 503 for what it cannot write in a read-only data directory, and takes it again once writable, without a restart', async () => {
+    const dir = dataDir();
+    // Root ignores permissions: run the service as nobody, over a directory nobody owns.
+    const uid = process.getuid?.() === 0 ? 65534 : undefined;
+    if (uid !== undefined) chownSync(dir, uid, uid);
+    server = await startDiskServer(dir, { uid });
+    const s = server;
+    const acknowledged = new Acknowledged();
+    const applicant = await registerAndLogin(s.http);
+    const token = applicant.token;
+    acknowledged.tokens.push(token);
+    const filed = await s.http.post('/applications', standardBody(), { token });
+    acknowledged.filed(filed);
+    const caseNo: string = filed.body.caseNo;
+    // Only a large file so far: files.sqlite (small files) is not written yet.
+    const catalogue = large(`catalogue of ${caseNo}`);
+    acknowledged.uploaded(caseNo, catalogue, await upload(s.baseUrl, token, caseNo, 'CATALOGUE', catalogue));
+
+    const logsBefore = s.logs.length;
+    execFileSync('chmod', ['-R', 'a-w', dir]);
+    // A file above 128 KB is a new file under files/; a small one needs files.sqlite opened for
+    // writing, which it now cannot be: both refused as unavailable, not as a fault.
+    const transaction = large(`transaction document of ${caseNo}`);
+    const assurance = samplePdf(`END_USE_ASSURANCE of ${caseNo}`);
+    expect(unavailable(await upload(s.baseUrl, token, caseNo, 'TRANSACTION_DOCUMENT', transaction))).toEqual(UNAVAILABLE);
+    expect(unavailable(await upload(s.baseUrl, token, caseNo, 'END_USE_ASSURANCE', assurance))).toEqual(UNAVAILABLE);
+    expect(unavailable(await upload(s.baseUrl, token, caseNo, 'TRANSACTION_DOCUMENT', large(`another of ${caseNo}`)))).toEqual(UNAVAILABLE);
+    // The SQLite files it holds open take writes still (permissions are checked on open).
+    const second = await s.http.post('/applications', standardBody(), { token });
+    expect(second.status).toBe(201);
+    acknowledged.filed(second);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(errorsAmong(s.logs.slice(logsBefore)).map((line) => line.msg)).toEqual([expect.stringMatching(/^Storage unavailable \(EACCES\)/)]);
+
+    // Writable again: the same uploads are taken, without a restart.
+    execFileSync('chmod', ['-R', 'u+w', dir]);
+    acknowledged.uploaded(caseNo, transaction, await upload(s.baseUrl, token, caseNo, 'TRANSACTION_DOCUMENT', transaction));
+    acknowledged.uploaded(caseNo, assurance, await upload(s.baseUrl, token, caseNo, 'END_USE_ASSURANCE', assurance));
+    expect(acknowledged.attachments).toHaveLength(3);
+    expect(await acknowledged.missing(s, token)).toEqual([]);
+  });
 });
