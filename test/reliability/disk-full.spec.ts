@@ -24,6 +24,11 @@ import { hasPrlimit, limitFileSize, startDiskServer, type DiskServer, type LogLi
  *   the SQLite files the service holds open stay writable to it, so commands go on; what it must
  *   open or create now (uploads under files/, files.sqlite's writer when first needed, mail)
  *   fails with EACCES or SQLITE_READONLY, and works again once the directory is writable.
+ *   Restarted on a read-only directory, SQLite opens its files read-only: reads are served,
+ *   commands answer 503, and once the directory is writable again it takes a restart (SQLite
+ *   shares one read-only view of a file's -shm among all the process's connections to it while
+ *   any is open, and the stores hold theirs for the process's life). After a clean stop (no -wal
+ *   and -shm files left) it does not start on a read-only directory at all, and says why.
  */
 const maybe = hasPrlimit() ? describe : describe.skip;
 if (!hasPrlimit()) console.warn('disk-full.spec: prlimit (util-linux) is missing: skipped');
@@ -150,7 +155,7 @@ maybe('a full disk, and a read-only data directory', () => {
     }
   });
 
-  it('answers 503 for what it cannot write in a read-only data directory, and takes it again once writable, without a restart', async () => {
+  it('answers 503 for what it cannot write in a read-only data directory, takes it again once writable, and is restarted after starting read-only', async () => {
     const dir = dataDir();
     // Root ignores permissions: run the service as nobody, over a directory nobody owns.
     const uid = process.getuid?.() === 0 ? 65534 : undefined;
@@ -190,5 +195,38 @@ maybe('a full disk, and a read-only data directory', () => {
     acknowledged.uploaded(caseNo, assurance, await upload(s.baseUrl, token, caseNo, 'END_USE_ASSURANCE', assurance));
     expect(acknowledged.attachments).toHaveLength(3);
     expect(await acknowledged.missing(s, token)).toEqual([]);
+
+    // Restarted while the directory is read-only (SQLite could not remove its -wal and -shm
+    // files on the way out): it opens its files read-only. Reads are served, commands answer 503.
+    execFileSync('chmod', ['-R', 'a-w', dir]);
+    await s.stop();
+    server = await startDiskServer(dir, { uid });
+    const readOnly = server;
+    expect(await acknowledged.missing(readOnly, token)).toEqual([]);
+    const affidavit = samplePdf(`RED_FLAG_AFFIDAVIT of ${caseNo}`);
+    expect(unavailable(await readOnly.http.post('/applications', standardBody(), { token }))).toEqual(UNAVAILABLE);
+    expect(unavailable(await upload(readOnly.baseUrl, token, caseNo, 'RED_FLAG_AFFIDAVIT', affidavit))).toEqual(UNAVAILABLE);
+    expect(await readOnly.http.get('/health/ready')).toMatchObject({ status: 503, body: { status: 503, fileStore: 'down', projections: expect.any(Array) } });
+    expect(errorsAmong(readOnly.logs).map((line) => line.msg)).toEqual([expect.stringMatching(/^Storage unavailable \(SQLITE_READONLY\w*\)/)]);
+    // Once writable, it needs a restart: SQLite keeps one view of a file's -shm for all the
+    // process's connections to it, read-only while any of them is open (the stores hold theirs
+    // for the process's life), so even a connection opened afresh cannot write.
+    execFileSync('chmod', ['-R', 'u+w', dir]);
+    expect(unavailable(await readOnly.http.post('/applications', standardBody(), { token }))).toEqual(UNAVAILABLE);
+    await readOnly.stop();
+    server = await startDiskServer(dir, { uid });
+    const third = await server.http.post('/applications', standardBody(), { token });
+    expect(third.status).toBe(201);
+    acknowledged.filed(third);
+    acknowledged.uploaded(caseNo, affidavit, await upload(server.baseUrl, token, caseNo, 'RED_FLAG_AFFIDAVIT', affidavit));
+    expect(acknowledged.attachments).toHaveLength(4);
+    expect(await acknowledged.missing(server, token)).toEqual([]);
+
+    // Stopped cleanly (SQLite removes its -wal and -shm files), a read-only directory does not
+    // start at all: SQLite cannot create them again. It exits, naming why.
+    await server.stop();
+    server = null;
+    execFileSync('chmod', ['-R', 'a-w', dir]);
+    await expect(startDiskServer(dir, { uid })).rejects.toThrow(/exited \(1\)[\s\S]*readonly database/);
   });
 });

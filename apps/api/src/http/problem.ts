@@ -103,6 +103,8 @@ export function toProblem(error: unknown): Problem {
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null) {
+      // A whole problem built by its handler leaves as it is: the readiness answer names each store's state.
+      if (isProblem(response, status)) return response;
       const { message, rule, errors, retryAfter } = response as Record<string, unknown>;
       const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
       return problem(status, detail, {
@@ -114,4 +116,9 @@ export function toProblem(error: unknown): Problem {
     return problem(status, String(response));
   }
   return problem(500, 'Something went wrong on our side; it has been logged');
+}
+
+function isProblem(response: object, status: number): response is Problem {
+  const { type, title, status: stated } = response as Partial<Problem>;
+  return typeof type === 'string' && typeof title === 'string' && stated === status;
 }
