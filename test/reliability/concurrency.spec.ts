@@ -22,7 +22,7 @@ import { replayCase, replayLicence } from './support/concurrency-streams';
  * at once. Every answer is a success or a refusal as problem+json (409, 422); each stream stays
  * a sequence the transition tables allow, replayed through the domain's evolve; the read
  * models agree with the streams' folds; no licence balance goes below zero. CONCURRENCY_CLIENTS
- * (50) requests race in each round, CONCURRENCY_ROUNDS (2) rounds per race.
+ * (50) requests race in each round, CONCURRENCY_ROUNDS (1) rounds per race.
  */
 describe(`concurrency: ${CLIENTS} clients at once, ${ROUNDS} rounds`, () => {
   let t: TestApp;

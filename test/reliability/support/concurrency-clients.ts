@@ -11,14 +11,14 @@ import { Sessions } from '../../../apps/api/src/auth/sessions';
  * CONCURRENCY_CLIENTS is the number of requests sent at once to one case or licence,
  * CONCURRENCY_ROUNDS how many times each race is run (each on a fresh case or licence).
  */
-export const CLIENTS = positiveInt('CONCURRENCY_CLIENTS', 50);
-export const ROUNDS = positiveInt('CONCURRENCY_ROUNDS', 2);
+export const CLIENTS = wholeNumber('CONCURRENCY_CLIENTS', 50, 2);
+export const ROUNDS = wholeNumber('CONCURRENCY_ROUNDS', 1, 1);
 
-function positiveInt(name: string, fallback: number): number {
+function wholeNumber(name: string, fallback: number, least: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 2) throw new Error(`${name} must be a whole number of at least 2 (got "${raw}")`);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number of at least ${least} (got "${raw}")`);
   return value;
 }
 
