@@ -142,23 +142,23 @@ describe(`concurrency: ${CLIENTS} clients at once, ${ROUNDS} rounds`, () => {
           return seeded;
         }),
       );
-      const answers = await race(reviewers.map((reviewer) => () => post('/review/queues/INITIAL_REVIEW/next?destination=JP', undefined, reviewer)));
+      const answers = await race(reviewers.map((reviewer, i) => () => post('/review/queues/INITIAL_REVIEW/next?destination=JP', undefined, reviewer, keyFor('next', round, i))));
       record('next', answers);
       // 404 is the contract's "no unclaimed case left" for this route.
       expect(unexpectedAnswers(answers.filter((a) => a.status !== 404))).toEqual([]);
       expect(answers.filter((a) => a.status === 404).every((a) => (a.headers.get('content-type') ?? '').includes('application/problem+json'))).toBe(true);
-      const given_ = answers.filter((a) => a.status === 200).map((a) => ({ caseNo: a.body.caseNo as string, to: a.body.assignee.businessId as string }));
-      expect(new Set(given_.map((g) => g.caseNo)).size).toBe(given_.length);
+      const handedOut = answers.filter((a) => a.status === 200).map((a) => ({ caseNo: a.body.caseNo as string, to: a.body.assignee.businessId as string }));
+      expect(new Set(handedOut.map((g) => g.caseNo)).size).toBe(handedOut.length);
       for (const caseNo of caseNos) {
         const history = await stream(caseNo);
         expectLegal(history);
         const claims = history.filter((e) => e.type === 'CaseClaimed').map((e) => (e.data as { assignee: { businessId: string } }).assignee.businessId);
-        const answered = given_.filter((g) => g.caseNo === caseNo).map((g) => g.to);
+        const answered = handedOut.filter((g) => g.caseNo === caseNo).map((g) => g.to);
         // A case is claimed once, by the reviewer it was given to.
         expect(claims).toEqual(answered);
       }
       // Someone was told none is left: then every case of the queue has been given out.
-      if (answers.some((a) => a.status === 404)) expect(given_.map((g) => g.caseNo).sort()).toEqual([...caseNos].sort());
+      if (answers.some((a) => a.status === 404)) expect(handedOut.map((g) => g.caseNo).sort()).toEqual([...caseNos].sort());
     }
   });
 

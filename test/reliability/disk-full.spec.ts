@@ -6,7 +6,7 @@ import { SqliteEventStore, verifyIntegrity } from '@shtc/event-store';
 import { FIVE_DOCUMENTS, PASSWORD, registerAndLogin, standardBody, upload, type Answer } from '@shtc/testing';
 import { samplePdf } from '../../libs/attachments/src/testing/sample-files';
 import { Acknowledged } from './support/disk-acknowledged';
-import { hasPrlimit, limitFileSize, startDiskServer, type DiskServer, type LogLine } from './support/disk-server';
+import { hasUtilLinux, limitFileSize, startDiskServer, type DiskServer, type LogLine } from './support/disk-server';
 
 /**
  * Issue 12, reliability item 4: the disk fills up, or the data directory becomes read-only,
@@ -30,8 +30,9 @@ import { hasPrlimit, limitFileSize, startDiskServer, type DiskServer, type LogLi
  *   any is open, and the stores hold theirs for the process's life). After a clean stop (no -wal
  *   and -shm files left) it does not start on a read-only directory at all, and says why.
  */
-const maybe = hasPrlimit() ? describe : describe.skip;
-if (!hasPrlimit()) console.warn('disk-full.spec: prlimit (util-linux) is missing: skipped');
+const runnable = hasUtilLinux();
+const maybe = runnable ? describe : describe.skip;
+if (!runnable) console.warn('disk-full.spec: prlimit or setpriv (util-linux) is missing: skipped');
 
 const large = (title: string) => Buffer.concat([samplePdf(title), Buffer.from(`%${'x'.repeat(200_000)}\n`)]);
 /** A 503 as api.md's problems are: problem+json, with Retry-After. */

@@ -79,9 +79,10 @@ export function limitFileSize(pid: number, bytes: number | null): void {
   execFileSync('prlimit', ['--pid', String(pid), `--fsize=${bytes ?? 'unlimited'}:unlimited`]);
 }
 
-export function hasPrlimit(): boolean {
+/** Whether util-linux's prlimit (and setpriv, to drop root) are here to run the disk specs with. */
+export function hasUtilLinux(): boolean {
   try {
-    execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    for (const program of ['prlimit', 'setpriv']) execFileSync(program, ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
