@@ -126,11 +126,18 @@ maybe('a full disk, and a read-only data directory', () => {
     const again = await s.http.post('/applications', standardBody(), { token, headers: keyed });
     expect(again.status).toBe(201);
     acknowledged.filed(again);
-    // Each filing the full disk refused is taken when sent again under its key.
+    // Each filing the full disk refused is taken when sent again under its key, once, though two
+    // clients send it at once: one runs it, the other is told it is in progress, then replayed.
     for (const i of refusedFilings) {
-      const retried = await s.http.post('/applications', standardBody(), { token, headers: { 'idempotency-key': `burst-${i}` } });
-      expect({ i, status: retried.status, body: retried.body }).toEqual({ i, status: 201, body: expect.objectContaining({ status: 'REGISTERED' }) });
+      const send = () => s.http.post('/applications', standardBody(), { token, headers: { 'idempotency-key': `burst-${i}` } });
+      const pair = await Promise.all([send(), send()]);
+      expect(pair.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      const retried = pair.find((answer) => answer.status === 201)!;
+      expect(retried.body).toMatchObject({ status: 'REGISTERED' });
       acknowledged.filed(retried);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(pair.find((answer) => answer.status === 409)!.headers.get('retry-after'))));
+      const replayed = await send();
+      expect([replayed.status, replayed.headers.get('idempotent-replayed'), replayed.body]).toEqual([201, 'true', retried.body]);
     }
     acknowledged.uploaded(caseNo, last, await upload(s.baseUrl, token, caseNo, 'END_USER_INTRODUCTION', last));
     const submitted = await s.http.post(`/applications/${caseNo}/submit`, { endUse: 'Optical test benches for telecom research' }, { token });

@@ -168,8 +168,14 @@ export class IdempotencyGuard implements CanActivate {
       // Its request ended while the disk was refusing writes: free again, or answered.
       const completed = this.unsettled.get(id)!;
       if (!completed) {
-        await this.store.put(IDEMPOTENCY, claim);
+        // Taken before the write is awaited: a retry arriving meanwhile finds it in progress.
         this.unsettled.delete(id);
+        try {
+          await this.store.put(IDEMPOTENCY, claim);
+        } catch (error) {
+          this.unsettled.set(id, null);
+          throw error;
+        }
         return claim;
       }
       await this.settle(id, completed);
