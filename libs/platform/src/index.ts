@@ -4,3 +4,4 @@ export * from './config';
 export * from './sqlite-writer';
 export * from './polling-loop';
 export * from './deep-freeze';
+export * from './storage-failure';

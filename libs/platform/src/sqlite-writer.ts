@@ -52,28 +52,38 @@ function writerThread(): void {
   const { parentPort, workerData, receiveMessageOnPort } = require('node:worker_threads');
   const Database = require(workerData.driver);
   let db: any;
-  try {
+  const statements = new Map<string, any>();
+  let begin: any, commit: any, rollback: any, savepoint: any, release: any, rollbackTo: any;
+  const open = () => {
     db = new Database(workerData.path);
     db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${workerData.synchronous}`);
+    statements.clear();
+    begin = db.prepare('BEGIN IMMEDIATE');
+    commit = db.prepare('COMMIT');
+    rollback = db.prepare('ROLLBACK');
+    savepoint = db.prepare('SAVEPOINT unit');
+    release = db.prepare('RELEASE unit');
+    rollbackTo = db.prepare('ROLLBACK TO unit');
+  };
+  try {
+    open();
     parentPort.postMessage({ ready: { synchronous: db.pragma('synchronous', { simple: true }) } });
   } catch (error: any) {
     parentPort.postMessage({ fatal: { message: error.message, code: error.code } });
     return;
   }
-  const statements = new Map<string, any>();
   const statement = (sql: string) => {
     let s = statements.get(sql);
     if (!s) statements.set(sql, (s = db.prepare(sql)));
     return s;
   };
-  const begin = db.prepare('BEGIN IMMEDIATE');
-  const commit = db.prepare('COMMIT');
-  const rollback = db.prepare('ROLLBACK');
-  const savepoint = db.prepare('SAVEPOINT unit');
-  const release = db.prepare('RELEASE unit');
-  const rollbackTo = db.prepare('ROLLBACK TO unit');
+  // SQLite opens a file it may not write read-only, and the connection stays so once the file is
+  // writable again (the thread started while its directory was read-only): after a batch it
+  // refused with SQLITE_READONLY, the next one runs on a connection opened afresh.
+  let reopen = false;
+  const readOnly = (error: any) => typeof error?.code === 'string' && error.code.startsWith('SQLITE_READONLY');
 
   class Conflict extends Error {
     constructor(readonly at: number) {
@@ -86,8 +96,10 @@ function writerThread(): void {
       if (op.expectOneChange && info.changes !== 1) throw new Conflict(i);
       return [info.changes, Number(info.lastInsertRowid)];
     });
-  const failure = (id: number, error: any) =>
-    error instanceof Conflict ? { id, error: { message: 'conflict', conflictAt: error.at } } : { id, error: { message: String(error?.message ?? error), code: error?.code } };
+  const failure = (id: number, error: any) => {
+    if (readOnly(error)) reopen = true;
+    return error instanceof Conflict ? { id, error: { message: 'conflict', conflictAt: error.at } } : { id, error: { message: String(error?.message ?? error), code: error?.code } };
+  };
 
   let queue: Array<{ id: number; ops: any[] }> = [];
   const flush = () => {
@@ -95,6 +107,16 @@ function writerThread(): void {
     const batch = queue;
     queue = [];
     const outcomes: any[] = [];
+    if (reopen) {
+      try {
+        db.close();
+        open();
+        reopen = false;
+      } catch (error: any) {
+        parentPort.postMessage({ outcomes: batch.map((unit) => failure(unit.id, error)) });
+        return;
+      }
+    }
     try {
       begin.run();
       for (const unit of batch) {
@@ -116,6 +138,7 @@ function writerThread(): void {
       commit.run();
     } catch (error: any) {
       if (db.inTransaction) rollback.run();
+      if (readOnly(error)) reopen = true;
       // A unit that failed alone keeps its own error; otherwise the commit failed for all.
       const alone = batch.length === 1 && outcomes.length === 0;
       parentPort.postMessage({ outcomes: batch.map((unit) => (alone ? failure(unit.id, error) : { id: unit.id, error: { message: String(error?.message ?? error), code: error?.code } })) });

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationB
 import { FILE_STORE, type FileStore } from '@shtc/attachments';
 import { EVENT_STORE, type EventStore } from '@shtc/event-store';
 import { MAILER, OutboxSender, type Mailer } from '@shtc/notifications';
-import { AppConfig, CLOCK, systemClock, type Clock } from '@shtc/platform';
+import { AppConfig, CLOCK, StorageFailureLog, storageFailure, systemClock, type Clock } from '@shtc/platform';
 import { ProjectionCatalog, ProjectionRunner, READ_STORE, type Projection, type ReadStore } from '@shtc/read-store';
 import { LicenceExpiryWorker } from './licence-expiry-worker';
 import { LicenceIssueWorker } from './licence-issue-worker';
@@ -66,11 +66,17 @@ class StorageLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 export class StorageModule {
   static forRoot({ config, runProjector, clock = systemClock }: StorageOptions): DynamicModule {
     const runnerLogger = new Logger('Projections');
+    const storageLogger = new Logger('Storage');
+    const storageFailures = new StorageFailureLog((message, error) => storageLogger.error(message, error instanceof Error ? error.stack : undefined));
+    /** A background worker's failure: a full or read-only disk once an outage, anything else as it comes. */
+    const workerFailure = (where: string, log: (message: string) => void) => (message: string, error: unknown) =>
+      storageFailure(error) ? storageFailures.report(`${where}: ${message}`, error) : log(`${message}: ${error instanceof Error ? error.message : error}`);
     return {
       module: StorageModule,
       global: true,
       providers: [
         { provide: AppConfig, useValue: config },
+        { provide: StorageFailureLog, useValue: storageFailures },
         { provide: CLOCK, useValue: clock },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: READ_STORE, useFactory: () => openReadStore(config) },
@@ -88,7 +94,10 @@ export class StorageModule {
           useFactory: (events: EventStore, store: ReadStore, projections: Projection[]) =>
             runProjector
               ? new ProjectionRunner(events, store, projections, {
-                  logger: { log: (m) => runnerLogger.log(m), error: (m, e) => runnerLogger.error(m, e instanceof Error ? e.stack : e) },
+                  logger: {
+                    log: (m) => runnerLogger.log(m),
+                    error: (m, e) => (storageFailure(e) ? storageFailures.report(`Projections: ${m}`, e) : runnerLogger.error(m, e instanceof Error ? e.stack : e)),
+                  },
                 })
               : null,
         },
@@ -104,7 +113,7 @@ export class StorageModule {
             if (!runProjector) return null;
             const logger = new Logger('Outbox');
             return new OutboxSender(store, mailer, clock, {
-              onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`),
+              onError: workerFailure('Outbox', (m) => logger.warn(m)),
               // An error, not a warning: nothing sends it again until an operator does.
               onDeadLetter: ({ id, to, attempts, lastError }) =>
                 logger.error(`Mail ${id} to ${to} is a dead letter after ${attempts} attempts (${lastError}); resend it with: npm run cli -- mail-dead-letters --resend --id ${id}`),
@@ -118,7 +127,7 @@ export class StorageModule {
             if (!runProjector) return null;
             const logger = new Logger('Licences');
             return new LicenceIssueWorker(events, store, clock, {
-              onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`),
+              onError: workerFailure('Licences', (m) => logger.warn(m)),
               onRefused: (caseNo, reason) => logger.error(`The licence of approved case ${caseNo} was refused: ${reason}`),
             });
           },
@@ -129,7 +138,7 @@ export class StorageModule {
           useFactory: (events: EventStore, store: ReadStore, catalog: ProjectionCatalog) => {
             if (!runProjector) return null;
             const logger = new Logger('Licences');
-            return new LicenceExpiryWorker(events, store, catalog, clock, { onError: (m, e) => logger.warn(`${m}: ${e instanceof Error ? e.message : e}`) });
+            return new LicenceExpiryWorker(events, store, catalog, clock, { onError: workerFailure('Licences', (m) => logger.warn(m)) });
           },
         },
         {
@@ -138,7 +147,7 @@ export class StorageModule {
           useFactory: (...deps: ConstructorParameters<typeof StorageLifecycle>) => new StorageLifecycle(...deps),
         },
       ],
-      exports: [AppConfig, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender, LicenceIssueWorker, LicenceExpiryWorker],
+      exports: [AppConfig, StorageFailureLog, CLOCK, EVENT_STORE, READ_STORE, MAILER, FILE_STORE, TOKEN_SECRET, PROJECTIONS, ProjectionRunner, ProjectionCatalog, OutboxSender, LicenceIssueWorker, LicenceExpiryWorker],
     };
   }
 }

@@ -91,6 +91,30 @@ describe('Sessions remembered by an API process', () => {
     expect(await sessions().resume(token)).toEqual(account);
   });
 
+  it('serves the request when the disk refuses the slide (full or read-only), and writes the slide with a later one', async () => {
+    let refusal: Error | null = null;
+    const disk: ReadStore = Object.create(store);
+    disk.put = async (collection: string, doc: Document) => {
+      if (refusal) throw refusal;
+      return store.put(collection, doc);
+    };
+    const here = sessions(disk);
+    const { token } = await here.open(account);
+    clock.advance(19 * MINUTE);
+    refusal = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(await here.resume(token)).toEqual(account);
+    // Another failure is not the disk's: the request fails.
+    clock.advance(MINUTE / 2);
+    elapsed += SECOND;
+    refusal = new Error('something else');
+    await expect(here.resume(token)).rejects.toThrow('something else');
+    // Space is back: the next request writes the slide, which a restart then finds.
+    refusal = null;
+    expect(await here.resume(token)).toEqual(account);
+    clock.advance(19 * MINUTE);
+    expect(await sessions().resume(token)).toEqual(account);
+  });
+
   it('does not bring back a session ended while its slide was being written', async () => {
     let releasePut: () => void = () => undefined;
     const slow: ReadStore = Object.create(store);

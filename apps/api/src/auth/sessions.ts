@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, type AppConfig, type Clock } from '@shtc/platform';
+import { CLOCK, storageFailure, type AppConfig, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
 import type { Role } from '@shtc/domain';
 
@@ -126,18 +126,26 @@ export class Sessions implements OnModuleInit {
       const document = { ...session.document, lastSeenAt: new Date(now).toISOString() };
       const slide = { accountId: session.signedIn.accountId, ended: false };
       this.sliding.set(token, slide);
+      let slid = true;
       try {
         await this.store.put(SESSIONS, document);
+      } catch (error) {
+        // The disk is full or read-only: the request goes on (reads are served meanwhile), and a
+        // later one writes the slide; this process remembers the act until then.
+        if (!storageFailure(error)) throw error;
+        slid = false;
       } finally {
         this.sliding.delete(token);
       }
       // The put is an upsert: a logout that came meanwhile must not be undone by it.
       if (slide.ended) {
-        await this.store.delete(SESSIONS, digest(token));
+        if (slid) await this.store.delete(SESSIONS, digest(token));
         return null;
       }
-      session.document = document;
-      session.storedSeenMs = Math.max(session.storedSeenMs, now);
+      if (slid) {
+        session.document = document;
+        session.storedSeenMs = Math.max(session.storedSeenMs, now);
+      }
     }
     return session.signedIn;
   }

@@ -56,7 +56,8 @@ export class HealthController {
     const mail = { deadLetters: readStore === 'up' ? await this.deadLetters() : null };
     const up = eventStore === 'up' && readStore === 'up' && fileStore === 'up';
     const body = { status: up ? 'ready' : 'unavailable', eventStore, readStore, fileStore, head: head?.toString() ?? null, projections, mail };
-    if (body.status !== 'ready') throw new HttpException({ ...problem(503, 'A store does not answer'), ...body, retryAfter: 5 }, 503);
+    // As a problem (its status the number 503), with every store's state and the projections' lag.
+    if (body.status !== 'ready') throw new HttpException({ ...body, ...problem(503, 'A store does not answer'), retryAfter: 5 }, 503);
     return body;
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { BadRequestException, ConflictException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@shtc/event-store';
-import { CLOCK, type Clock } from '@shtc/platform';
+import { CLOCK, storageFailure, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
 import { ReplayedResponse } from './problem';
 
@@ -64,6 +64,13 @@ interface IdempotencyRecord extends Document {
  */
 @Injectable()
 export class IdempotencyGuard implements CanActivate {
+  /**
+   * Keys whose request ended while the disk refused to record how (full, read-only): the claim
+   * is still IN_PROGRESS in the store. null: the request failed, the key is free again; a record:
+   * the answer it got, to give again. Settled in the store when the key comes back.
+   */
+  private readonly unsettled = new Map<string, IdempotencyRecord | null>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(READ_STORE) private readonly store: ReadStore,
@@ -108,7 +115,7 @@ export class IdempotencyGuard implements CanActivate {
     (request as Claimed)[CLAIM] = undefined;
     const status = reply.statusCode;
     if (status >= 500 || status === 409 || status === 429 || status === 401) {
-      await this.store.delete(IDEMPOTENCY, claim.id);
+      await this.settle(claim.id, null);
       return payload;
     }
     const contentType = reply.getHeader('content-type');
@@ -118,10 +125,10 @@ export class IdempotencyGuard implements CanActivate {
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      await this.store.delete(IDEMPOTENCY, claim.id);
+      await this.settle(claim.id, null);
       return payload;
     }
-    await this.store.put(IDEMPOTENCY, {
+    await this.settle(claim.id, {
       ...claim,
       state: 'COMPLETED',
       status,
@@ -130,6 +137,22 @@ export class IdempotencyGuard implements CanActivate {
     } satisfies IdempotencyRecord);
     return payload;
   };
+
+  /**
+   * Records how a claimed request ended: its answer, or null to free the key. When the disk
+   * refuses (the request's own answer is likely a 503 for the same reason), this process keeps
+   * it instead, so the key is not left in progress for 24 hours.
+   */
+  private async settle(id: string, completed: IdempotencyRecord | null): Promise<void> {
+    try {
+      if (completed) await this.store.put(IDEMPOTENCY, completed);
+      else await this.store.delete(IDEMPOTENCY, id);
+      this.unsettled.delete(id);
+    } catch (error) {
+      if (!storageFailure(error)) throw error;
+      this.unsettled.set(id, completed);
+    }
+  }
 
   /** Claims the key for this request, or throws: the first answer again, 409 for another request or one in progress. */
   private async claim(id: string, requestHash: string): Promise<IdempotencyRecord> {
@@ -141,6 +164,23 @@ export class IdempotencyGuard implements CanActivate {
       return claim;
     }
     if (existing.requestHash !== requestHash) throw new ConflictException('This Idempotency-Key was already used with a different request');
+    if (existing.state === 'IN_PROGRESS' && this.unsettled.has(id)) {
+      // Its request ended while the disk was refusing writes: free again, or answered.
+      const completed = this.unsettled.get(id)!;
+      if (!completed) {
+        // Taken before the write is awaited: a retry arriving meanwhile finds it in progress.
+        this.unsettled.delete(id);
+        try {
+          await this.store.put(IDEMPOTENCY, claim);
+        } catch (error) {
+          this.unsettled.set(id, null);
+          throw error;
+        }
+        return claim;
+      }
+      await this.settle(id, completed);
+      throw new ReplayedResponse(completed.status!, completed.body, completed.contentType ?? null);
+    }
     if (existing.state === 'IN_PROGRESS') throw new ConflictException({ message: 'A request with this Idempotency-Key is still in progress', retryAfter: 1 });
     throw new ReplayedResponse(existing.status!, existing.body, existing.contentType ?? null);
   }

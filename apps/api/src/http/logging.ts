@@ -33,11 +33,15 @@ function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger'
   };
 }
 
-/** One line per answered request, at error for 5xx and warn for 4xx (with its id, method, url, status, time). */
+/**
+ * One line per answered request, at error for 5xx and warn for 4xx (with its id, method, url,
+ * status, time). A 503 is a warning: the service said when to come back (a full disk, documents
+ * without Chromium), and whatever caused it is logged once on its own.
+ */
 export function logRequests(instance: FastifyInstance): void {
   instance.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    const level = status >= 500 && status !== 503 ? 'error' : status >= 400 ? 'warn' : 'info';
     request.log[level]({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
   });
 }

@@ -1,10 +1,13 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { StorageFailureLog, storageFailure } from '@shtc/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReplayedResponse, toProblem } from './problem';
 
 /** Every error leaves as application/problem+json (RFC 9457). */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly storageFailures: StorageFailureLog) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ReplayedResponse) {
@@ -14,8 +17,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const body = toProblem(error);
-    // With the request's id (its own logger).
-    if (body.status >= 500) host.switchToHttp().getRequest<FastifyRequest>().log.error({ err: error }, 'request failed');
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    // A full disk fails every command alike: logged once an outage, not once a request.
+    if (storageFailure(error)) this.storageFailures.report(`${request.method} ${request.routeOptions?.url ?? request.url} (request ${request.id})`, error);
+    // With the request's id (its own logger). Not a 503 a handler answered on purpose (not ready,
+    // read models behind): the request's own line says it, and a probe would repeat it all day.
+    else if (body.status >= 500 && !(error instanceof HttpException && body.status === 503)) request.log.error({ err: error }, 'request failed');
     if (typeof body.retryAfter === 'number') reply.header('Retry-After', String(body.retryAfter));
     reply.status(body.status).header('Content-Type', 'application/problem+json').send(JSON.stringify(body));
   }

@@ -3,6 +3,7 @@ import { toUploadError } from '@shtc/attachments';
 import { PDF_INSTALL_HINT, PdfTimeoutError, PdfUnavailableError } from '@shtc/documents';
 import { RefusalError, type RefusalKind } from '@shtc/domain';
 import { WrongExpectedRevisionError } from '@shtc/event-store';
+import { storageFailure } from '@shtc/platform';
 import { InvalidCursorError } from '@shtc/read-store';
 
 export interface FieldError {
@@ -68,6 +69,9 @@ export function problem(status: number, detail?: string, extra: Partial<Problem>
   };
 }
 
+/** How long a client waits before sending a command the full or read-only disk refused again. */
+const STORAGE_RETRY_AFTER_S = 30;
+
 /** Maps anything a handler throws to a problem; unknown errors become an opaque 500. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof RefusalError) {
@@ -85,6 +89,13 @@ export function toProblem(error: unknown): Problem {
     return problem(503, error.message, { title: 'Documents unavailable', install: PDF_INSTALL_HINT });
   }
   if (error instanceof PdfTimeoutError) return problem(503, error.message, { title: 'Documents unavailable', retryAfter: 5 });
+  // The disk is full or not writable: the request may be sent again once it is (with its Idempotency-Key, safely).
+  if (storageFailure(error)) {
+    return problem(503, 'The service cannot store anything right now (its disk is full or not writable); try again later', {
+      title: 'Storage unavailable',
+      retryAfter: STORAGE_RETRY_AFTER_S,
+    });
+  }
   if (error instanceof InvalidCursorError) {
     return problem(400, error.message, { errors: [{ field: 'cursor', message: error.message }] });
   }
@@ -92,6 +103,8 @@ export function toProblem(error: unknown): Problem {
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response !== null) {
+      // A whole problem built by its handler leaves as it is: the readiness answer names each store's state.
+      if (isProblem(response, status)) return response;
       const { message, rule, errors, retryAfter } = response as Record<string, unknown>;
       const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : undefined;
       return problem(status, detail, {
@@ -103,4 +116,9 @@ export function toProblem(error: unknown): Problem {
     return problem(status, String(response));
   }
   return problem(500, 'Something went wrong on our side; it has been logged');
+}
+
+function isProblem(response: object, status: number): response is Problem {
+  const { type, title, status: stated } = response as Partial<Problem>;
+  return typeof type === 'string' && typeof title === 'string' && stated === status;
 }
