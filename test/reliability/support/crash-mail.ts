@@ -48,3 +48,17 @@ export function tallyMail(expected: Set<string>, received: ReceivedMail[]): Mail
     duplicates: [...times].filter(([, n]) => n > 1).map(([messageId, n]) => ({ messageId, times: n })),
   };
 }
+
+/**
+ * Repeats a kill does not explain. The sender sends one message at a time and marks it SENT
+ * after the SMTP server accepted it, so the one message a kill can leave accepted and unmarked is
+ * the last one the sink received from that process: each repeated message's first copy must be
+ * the last (or, delivered while the kill was under way, the next) received before some kill.
+ * `receivedAtKills` is how many messages the sink held when each kill had ended.
+ */
+export function repeatsOutsideKillWindow(received: ReceivedMail[], duplicates: MailTally['duplicates'], receivedAtKills: number[]): string[] {
+  return duplicates
+    .map(({ messageId }) => ({ messageId, first: received.findIndex((mail) => messageIdOf(mail) === messageId) }))
+    .filter(({ first }) => !receivedAtKills.some((count) => first >= count - 1 && first <= count))
+    .map(({ messageId, first }) => `${messageId} first received as message ${first + 1}, not next to a kill (${receivedAtKills.join(', ')})`);
+}

@@ -43,8 +43,26 @@ export class CrashServer {
 
   /** Starts the server on the data as it is and waits until it answers ready; fails if it exits first. */
   async start(): Promise<void> {
-    if (this.child) throw new Error('the server is running already');
     const started = Date.now();
+    const child = this.spawn();
+    const deadline = Date.now() + 90_000;
+    while (!(await this.ready(child))) {
+      if (Date.now() > deadline) throw new Error(`the server was not ready within 90 s; its log:\n${this.logTail()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    this.startMs.push(Date.now() - started);
+  }
+
+  /** Starts the server and kills it `afterMs` later, wherever its start-up stands (or after it, if quicker). */
+  async startAndKill(afterMs: number): Promise<void> {
+    const child = this.spawn();
+    await new Promise((resolve) => setTimeout(resolve, afterMs));
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) while starting; its log:\n${this.logTail()}`);
+    await this.kill();
+  }
+
+  private spawn(): ChildProcess {
+    if (this.child) throw new Error('the server is running already');
     appendFileSync(this.options.logFile, `\n=== start ${new Date().toISOString()}\n`);
     const child = spawn(process.execPath, [API], {
       env: { ...process.env, ...this.options.env, DATA_DIR: this.options.dataDir, PORT: String(this.options.port) },
@@ -54,17 +72,15 @@ export class CrashServer {
     const log = (chunk: Buffer) => appendFileSync(this.options.logFile, chunk);
     child.stdout!.on('data', log);
     child.stderr!.on('data', log);
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        this.child = null;
-        throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready; its log:\n${this.logTail()}`);
-      }
-      if ((await this.status('/health/ready')) === 200) break;
-      if (Date.now() > deadline) throw new Error(`the server was not ready within 90 s; its log:\n${this.logTail()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    return child;
+  }
+
+  private async ready(child: ChildProcess): Promise<boolean> {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      this.child = null;
+      throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before it was ready; its log:\n${this.logTail()}`);
     }
-    this.startMs.push(Date.now() - started);
+    return (await this.status('/health/ready')) === 200;
   }
 
   /** kill -9: no shutdown hook runs, whatever was in flight is cut where it stood. */
