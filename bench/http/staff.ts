@@ -15,8 +15,8 @@ export function reviewerId(index: number): string {
 
 const CLI = join(__dirname, '..', '..', 'apps', 'cli', 'src', 'main.js');
 
-function createStaffAccount(dataDir: string, role: 'REVIEWER' | 'CUSTOMS', businessId: string): Promise<void> {
-  const args = [CLI, 'create-staff', '--role', role, '--business-id', businessId, '--name', `Bench ${role.toLowerCase()} ${businessId}`, '--email', `${businessId.toLowerCase()}@boft.example`, '--password', STAFF_PASSWORD];
+function createStaffAccount(cli: string, dataDir: string, role: 'REVIEWER' | 'CUSTOMS', businessId: string): Promise<void> {
+  const args = [cli, 'create-staff', '--role', role, '--business-id', businessId, '--name', `Bench ${role.toLowerCase()} ${businessId}`, '--email', `${businessId.toLowerCase()}@boft.example`, '--password', STAFF_PASSWORD];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, timeout: 60_000 }, (error, _stdout, stderr) => {
       if (error) reject(new Error(`create-staff ${businessId} failed: ${stderr || error.message}`));
@@ -28,16 +28,17 @@ function createStaffAccount(dataDir: string, role: 'REVIEWER' | 'CUSTOMS', busin
 /**
  * `reviewers` reviewers and one customs account. The first alone (it creates the stores), the
  * rest two at a time: each CLI run is ≈ 1.5 s of booting Nest and one scrypt, on 2 vCPUs.
+ * `cli` is the built CLI's main.js: the default is found from dist/bench/http, where the bench runs.
  */
-export async function createStaff(dataDir: string, reviewers: number): Promise<void> {
+export async function createStaff(dataDir: string, reviewers: number, cli = CLI): Promise<void> {
   const accounts: Array<['REVIEWER' | 'CUSTOMS', string]> = [
     ...Array.from({ length: reviewers }, (_, i) => ['REVIEWER', reviewerId(i)] as ['REVIEWER', string]),
     ['CUSTOMS', CUSTOMS_ID],
   ];
   const [first, ...rest] = accounts;
-  await createStaffAccount(dataDir, ...first);
+  await createStaffAccount(cli, dataDir, ...first);
   const workers = Array.from({ length: 2 }, async () => {
-    for (let next = rest.shift(); next; next = rest.shift()) await createStaffAccount(dataDir, ...next);
+    for (let next = rest.shift(); next; next = rest.shift()) await createStaffAccount(cli, dataDir, ...next);
   });
   await Promise.all(workers);
 }

@@ -42,6 +42,9 @@ export async function startSmtpSink(options: { refusing?: boolean } = {}): Promi
       });
     },
   });
+  // A sender killed mid-session resets its connection, which smtp-server emits here: the sender's
+  // business (its message was not accepted), not the sink's failure, and unhandled it would throw.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(sink, {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RefusalError, accountCodec, accountDecider, checkApplicantId, refuseAll, type AccountKind, type Role } from '@shtc/domain';
+import { RefusalError, accountCodec, accountDecider, checkApplicantId, refuseAll, type AccountKind, type AccountRegistered, type Role } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
 import { executeOnStream, type CommandContext } from '@shtc/commands';
 import { hashPassword } from './password-hasher';
@@ -35,7 +35,9 @@ export async function registerAccount(
     { ...context, actor },
     { command: () => ({ type: 'RegisterAccount' as const, accountId, ...account, passwordHash, at: context.now.toISOString() }) },
   );
-  return { accountId, position: result.position };
+  // As recorded: a retry resuming a registration a crash cut short answers the account its first attempt opened.
+  const registered = result.events.find((event): event is AccountRegistered => event.type === 'AccountRegistered');
+  return { accountId: registered?.data.accountId ?? accountId, position: result.position };
 }
 
 /** R-ACC-6, as the check normalised the identifier. Staff identifiers (the CLI's) are not business numbers and are not checked. */

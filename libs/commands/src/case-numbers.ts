@@ -26,11 +26,17 @@ export class CaseNumbers {
   async next(series: NumberSeries, context: CommandContext): Promise<string> {
     const year = TAIPEI_YEAR.format(context.now);
     const stream = `sequence-${series}-${year}`;
+    const format = (revision: number) => `${series}-${year}-${String(revision + 1).padStart(6, '0')}`;
+    if (context.resumes) {
+      // The number an earlier attempt of this request took before a crash cut it short: a retry files under it.
+      const taken = (await this.events.readStream(stream)).find((event) => event.metadata.correlationId === context.correlationId);
+      if (taken) return format(taken.revision);
+    }
     const { nextRevision } = await this.events.append(
       stream,
       [encode(SEQUENCE_CODEC, { type: 'NumberAllocated', data: { series, year, allocatedAt: context.now.toISOString() } }, context)],
       'any',
     );
-    return `${series}-${year}-${String(nextRevision + 1).padStart(6, '0')}`;
+    return format(nextRevision);
   }
 }

@@ -85,4 +85,20 @@ describe('executeOnStream: the one command path', () => {
     expect(added.revision).toBe(1);
     expect(reads).toBe(0);
   });
+
+  it('resumed, answers what the first attempt of its request appended, as that left the case, and appends nothing', async () => {
+    await file();
+    const first = await executeOnStream(store, kind, caseNo, { ...context, correlationId: 'cut-by-a-kill' }, { command: () => addCommand(0) });
+    await attach(1); // another request's upload after it
+    const resumed = await executeOnStream(store, kind, caseNo, { ...context, correlationId: 'cut-by-a-kill', resumes: true }, { command: () => addCommand(0) });
+    expect(resumed).toEqual({ events: first.events, state: first.state, position: first.position, revision: first.revision });
+    expect(await store.readStream(`case-${caseNo}`)).toHaveLength(3);
+  });
+
+  it('resumed, decides as usual when the first attempt appended nothing to the stream', async () => {
+    await file();
+    const resumed = await executeOnStream(store, kind, caseNo, { ...context, correlationId: 'died-before-appending', resumes: true }, { command: () => addCommand(0) });
+    expect(resumed.events.map((e) => e.type)).toEqual(['AttachmentAdded']);
+    expect(await store.readStream(`case-${caseNo}`)).toHaveLength(2);
+  });
 });

@@ -15,6 +15,12 @@ export interface CommandContext {
   now: Date;
   correlationId: string;
   causationId?: string;
+  /**
+   * This request carries on a command an earlier attempt started under `correlationId` and a
+   * crash cut short (its Idempotency-Key claim was abandoned): what that attempt appended is the
+   * command's outcome, which the command path answers instead of deciding again.
+   */
+  resumes?: boolean;
 }
 
 /** A kind of stream: how its events are stored (the codec) and how it decides (the decider). */
@@ -94,7 +100,15 @@ export async function executeOnStream<C, E extends DomainEvent, S>(
   options: ExecuteOptions<C, S>,
 ): Promise<Executed<E, S>> {
   for (let attempt = 1; ; attempt++) {
-    const loaded = attempt === 1 && options.loaded ? options.loaded : await loadStream(store, kind, id);
+    let loaded: LoadedStream<S>;
+    if (context.resumes) {
+      const history = await store.readStream(kind.codec.streamOf(id));
+      const done = appendedBefore(kind, id, history, context.correlationId);
+      if (done) return done;
+      loaded = foldStream(kind, id, history);
+    } else {
+      loaded = attempt === 1 && options.loaded ? options.loaded : await loadStream(store, kind, id);
+    }
     await options.authorize?.(loaded.state);
     const decision = kind.decider.decide(await options.command(loaded.state), loaded.state);
     if (isRefusal(decision)) throw new RefusalError(decision);
@@ -113,6 +127,25 @@ export async function executeOnStream<C, E extends DomainEvent, S>(
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/**
+ * What an earlier attempt of a resumed request appended to this stream (its events carry the
+ * request's correlation id): those events, and the stream as they left it; null when it appended
+ * nothing here, so the command is still to be decided.
+ */
+function appendedBefore<C, E extends DomainEvent, S>(
+  kind: StreamKind<C, E, S>,
+  id: string,
+  history: readonly RecordedEvent[],
+  correlationId: string,
+): Executed<E, S> | null {
+  const mine = history.filter((event) => event.metadata.correlationId === correlationId);
+  if (mine.length === 0) return null;
+  const upTo = history.slice(0, history.indexOf(mine[mine.length - 1]) + 1);
+  const { state, revision, position } = foldStream(kind, id, upTo);
+  const events = mine.map((event) => kind.codec.decode(event)).filter((event): event is E => event !== undefined);
+  return { events, state, position, revision };
 }
 
 /** An event as the store keeps it: the codec's schema version, and who, when and why in the envelope. */

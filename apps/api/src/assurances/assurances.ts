@@ -108,7 +108,7 @@ export class AssurancesController {
   @Roles('APPLICANT', 'AGENT')
   @ApiCreatedResponse({ description: '{ assuranceNo, position, warnings }: registered and locked (R-IRNK-1)' })
   async register(@Body() dto: AssuranceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const { applicantId, agentId } = await this.policy.applicantFor(account, dto.applicantId);
     const content = checkedContent(dto);
     const assuranceNo = await this.numbers.next('IRNK', context);
@@ -131,7 +131,7 @@ export class AssurancesController {
   @Roles('APPLICANT', 'AGENT')
   @ApiOkResponse({ description: 'changed and locked again; 409 (R-IRNK-1) unless a reviewer unlocked it' })
   async edit(@Param('assuranceNo') assuranceNo: string, @Body() dto: AssuranceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const content = checkedContent(dto);
     const edited = await this.commands.execute(
       new OnAssurance(assuranceNo, account, context, 'owner', () => ({ type: 'EditAssurance', by: context.actor, at: context.now.toISOString(), ...content.value })),
@@ -156,7 +156,7 @@ export class UnlockAssuranceController {
   @ApiOkResponse({ description: '{ assuranceNo, locked: false, position }' })
   async unlock(@Param('assuranceNo') assuranceNo: string, @Body() dto: UnlockAssuranceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const reason = reasonOf(dto.reason, 'reason', 'R-IRNK-1');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const unlocked = await this.commands.execute(
       new OnAssurance(assuranceNo, account, context, 'reviewer', () => ({
         type: 'UnlockAssurance', reason, unlockedBy: context.actor, at: context.now.toISOString(),

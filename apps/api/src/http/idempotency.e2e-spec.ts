@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
+import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
+import { PASSWORD, businessNumber, registerAndLogin, standardBody, startApp, type TestApp } from '@shtc/testing';
+import { IDEMPOTENCY } from './idempotency.interceptor';
 
 /** api.md: every command accepts Idempotency-Key; a retry gets the first answer and appends nothing. */
 describe('Idempotency-Key', () => {
@@ -80,6 +82,29 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('lets a retry carry on a command whose process died before answering, without running it again', async () => {
+    const applicant = await registerAndLogin(t.http);
+    const headers = { 'Idempotency-Key': 'file-once' };
+    const first = await t.http.post('/applications', standardBody(), { token: applicant.token, headers });
+    expect(first.status).toBe(201);
+    // As a kill between the append and the answer leaves it: the case filed, the key still claimed by a process that is gone.
+    const store = t.app.get<ReadStore>(READ_STORE);
+    const { items } = await store.find<Document>(IDEMPOTENCY, {}, { limit: 500 });
+    const claim = items.find((record) => (record.body as { caseNo?: string } | undefined)?.caseNo === first.body.caseNo)!;
+    await store.put(IDEMPOTENCY, { ...claim, state: 'IN_PROGRESS', owner: 'a process killed since', status: undefined, body: undefined });
+    const numbersBefore = eventCount(`sequence-SHTC-${first.body.caseNo.slice(5, 9)}`);
+
+    const retry = await t.http.post('/applications', standardBody(), { token: applicant.token, headers });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    expect(eventCount(`case-${first.body.caseNo}`)).toBe(1);
+    expect(eventCount(`sequence-SHTC-${first.body.caseNo.slice(5, 9)}`)).toBe(numbersBefore);
+    // Its answer is now recorded: the next retry is a plain replay.
+    const again = await t.http.post('/applications', standardBody(), { token: applicant.token, headers });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it('refuses a malformed key', async () => {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { BadRequestException, ConflictException, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException, Inject, Injectable, Logger, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@shtc/event-store';
-import { CLOCK, storageFailure, type Clock } from '@shtc/platform';
+import { AppConfig, CLOCK, storageFailure, type Clock } from '@shtc/platform';
 import { READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
 import { ReplayedResponse } from './problem';
 
@@ -10,6 +10,13 @@ export const IDEMPOTENCY = 'idempotency_keys';
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 const EXEMPT = 'shtc:idempotency-exempt';
+/** This process, as the owner of the claims it makes. */
+const PROCESS = randomUUID();
+/**
+ * Where several API processes share the store (MongoDB), how long another process's claim may
+ * stay in progress before a retry takes it over: that process is presumed dead by then.
+ */
+const LEASE_MS = 2 * 60 * 1000;
 
 /** For routes whose answer must not be stored (a login's token). */
 export const IdempotencyExempt = () => SetMetadata(EXEMPT, true);
@@ -24,7 +31,9 @@ interface DeferredClaim {
   claim(fingerprint: unknown): Promise<void>;
 }
 type WithDeferredClaim = { [DEFERRED]?: DeferredClaim };
-type Claimed = WithDeferredClaim & { [CLAIM]?: IdempotencyRecord };
+/** The correlation id of an earlier attempt whose abandoned claim this request took over. */
+const RESUMES = Symbol('idempotency claim resumed');
+type Claimed = WithDeferredClaim & { [CLAIM]?: IdempotencyRecord; [RESUMES]?: string; id: string };
 
 /**
  * For a multipart command: claims its Idempotency-Key (if it has one) with what identifies the
@@ -41,10 +50,22 @@ export function idempotencyKeySeen(request: object): boolean {
   return (request as WithDeferredClaim)[DEFERRED]?.seen ?? false;
 }
 
+/**
+ * A request that carries on a command an earlier attempt under the same key started and a crash
+ * cut short: that attempt's correlation id, which its events carry (see `CommandContext.resumes`).
+ */
+export function resumedCorrelationId(request: object): string | undefined {
+  return (request as Claimed)[RESUMES];
+}
+
 interface IdempotencyRecord extends Document {
   requestHash: string;
   state: 'IN_PROGRESS' | 'COMPLETED';
   createdAt: string;
+  /** The process running the request, while IN_PROGRESS (records made before owners were kept have none). */
+  owner?: string;
+  /** The id of the request that claimed the key: the correlation id of the events its command appends. */
+  correlationId?: string;
   status?: number;
   body?: unknown;
   contentType?: string | null;
@@ -56,6 +77,14 @@ interface IdempotencyRecord extends Document {
  * claimed before the command runs, so two concurrent retries cannot both run it. A multipart
  * body is a stream its route reads itself, so the route claims the key once it has read it
  * (claimIdempotencyKey), with the file's sha256 and the fields as the request.
+ *
+ * A claim whose process died with the command half done (killed, crashed) would otherwise answer
+ * "in progress" for 24 h, although that command may have appended all, part or none of its events.
+ * A retry takes it over once that process is gone (embedded, with one API process per data
+ * directory, any other process is gone; with MongoDB, after LEASE_MS) and runs the command again
+ * under the first attempt's correlation id, as `resumes`: the command path then answers what the
+ * first attempt appended (the same case number, attachment, approval) instead of deciding it
+ * again, and decides only what it had not appended.
  *
  * The claim is a guard (after the access guard, which names the account keys are scoped to) and
  * the answer is recorded by `onSend` (a Fastify hook: `bootstrap.ts`), from the status, content
@@ -70,12 +99,19 @@ export class IdempotencyGuard implements CanActivate {
    * the answer it got, to give again. Settled in the store when the key comes back.
    */
   private readonly unsettled = new Map<string, IdempotencyRecord | null>();
+  /** Keys this process has claimed and not answered: never taken over by a retry racing the claim's write. */
+  private readonly running = new Set<string>();
+  private readonly sharedStore: boolean;
+  private readonly logger = new Logger('Idempotency');
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.sharedStore = config.READ_STORE === 'mongodb';
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest();
@@ -93,14 +129,17 @@ export class IdempotencyGuard implements CanActivate {
     const claimed = request as Claimed;
     if (/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? ''))) {
       const existing = await this.store.get<IdempotencyRecord>(IDEMPOTENCY, id);
+      // The route builds its command context before reading the body (and so before the claim):
+      // a retry of an abandoned attempt resumes it, unless the claim then finds another request (409).
+      if (existing && !this.expired(existing) && this.abandoned(existing)) claimed[RESUMES] = existing.correlationId ?? claimed.id;
       claimed[DEFERRED] = {
         seen: existing !== null && !this.expired(existing),
         claim: async (fingerprint) => {
-          claimed[CLAIM] = await this.claim(id, requestHash({ multipart: fingerprint }));
+          claimed[CLAIM] = await this.claim(claimed, id, requestHash({ multipart: fingerprint }));
         },
       };
     } else {
-      claimed[CLAIM] = await this.claim(id, requestHash(request.body));
+      claimed[CLAIM] = await this.claim(claimed, id, requestHash(request.body));
     }
     return true;
   }
@@ -113,6 +152,7 @@ export class IdempotencyGuard implements CanActivate {
     const claim = (request as Claimed)[CLAIM];
     if (!claim) return payload;
     (request as Claimed)[CLAIM] = undefined;
+    this.running.delete(claim.id);
     const status = reply.statusCode;
     if (status >= 500 || status === 409 || status === 429 || status === 401) {
       await this.settle(claim.id, null);
@@ -155,13 +195,13 @@ export class IdempotencyGuard implements CanActivate {
   }
 
   /** Claims the key for this request, or throws: the first answer again, 409 for another request or one in progress. */
-  private async claim(id: string, requestHash: string): Promise<IdempotencyRecord> {
-    const claim: IdempotencyRecord = { id, requestHash, state: 'IN_PROGRESS', createdAt: this.clock.now().toISOString() };
-    if (await this.store.insertIfAbsent(IDEMPOTENCY, claim)) return claim;
+  private async claim(request: Claimed, id: string, requestHash: string): Promise<IdempotencyRecord> {
+    const claim: IdempotencyRecord = { id, requestHash, state: 'IN_PROGRESS', createdAt: this.clock.now().toISOString(), owner: PROCESS, correlationId: request.id };
+    if (await this.store.insertIfAbsent(IDEMPOTENCY, claim)) return this.run(claim);
     const existing = await this.store.get<IdempotencyRecord>(IDEMPOTENCY, id);
     if (!existing || this.expired(existing)) {
       await this.store.put(IDEMPOTENCY, claim);
-      return claim;
+      return this.run(claim);
     }
     if (existing.requestHash !== requestHash) throw new ConflictException('This Idempotency-Key was already used with a different request');
     if (existing.state === 'IN_PROGRESS' && this.unsettled.has(id)) {
@@ -176,13 +216,32 @@ export class IdempotencyGuard implements CanActivate {
           this.unsettled.set(id, null);
           throw error;
         }
-        return claim;
+        return this.run(claim);
       }
       await this.settle(id, completed);
       throw new ReplayedResponse(completed.status!, completed.body, completed.contentType ?? null);
     }
-    if (existing.state === 'IN_PROGRESS') throw new ConflictException({ message: 'A request with this Idempotency-Key is still in progress', retryAfter: 1 });
+    if (existing.state === 'IN_PROGRESS') {
+      if (!this.abandoned(existing)) throw new ConflictException({ message: 'A request with this Idempotency-Key is still in progress', retryAfter: 1 });
+      // Synchronously after the check: a concurrent retry of the key now finds it running here.
+      const resumed = this.run({ ...claim, correlationId: existing.correlationId ?? request.id });
+      request[RESUMES] = resumed.correlationId;
+      await this.store.put(IDEMPOTENCY, resumed);
+      this.logger.warn(`Request ${request.id} resumes request ${resumed.correlationId}, whose process ended before it answered`);
+      return resumed;
+    }
     throw new ReplayedResponse(existing.status!, existing.body, existing.contentType ?? null);
+  }
+
+  private run(claim: IdempotencyRecord): IdempotencyRecord {
+    this.running.add(claim.id);
+    return claim;
+  }
+
+  /** Claimed by a process that is gone, with its command's outcome unknown. */
+  private abandoned(record: IdempotencyRecord): boolean {
+    if (record.state !== 'IN_PROGRESS' || record.owner === PROCESS || this.running.has(record.id)) return false;
+    return !this.sharedStore || this.clock.now().getTime() - Date.parse(record.createdAt) >= LEASE_MS;
   }
 
   private expired(record: IdempotencyRecord): boolean {

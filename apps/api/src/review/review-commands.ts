@@ -36,7 +36,7 @@ export class ReviewCommands {
     request: FastifyRequest,
     command: (state: FiledCase, by: Actor, at: string) => CaseCommand | Promise<CaseCommand>,
   ): Promise<{ answer: ReviewAnswer; executed: Executed<CaseEvent, CaseState> }> {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const at = context.now.toISOString();
     const executed = await this.commands.execute(new OnCase(caseNo, account, context, (state) => command(state, context.actor, at)));
     return { answer: answerOf(caseNo, executed, context.actor), executed };

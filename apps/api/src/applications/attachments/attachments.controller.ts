@@ -3,7 +3,7 @@ import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoun
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { FILE_STORE, receiveUpload, type FileStore } from '@shtc/attachments';
-import { ATTACHMENT_TYPES, type AttachmentType, type NewAttachment } from '@shtc/domain';
+import { ATTACHMENT_TYPES, type AttachmentAdded, type AttachmentType, type NewAttachment } from '@shtc/domain';
 import { AppConfig, CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
@@ -37,7 +37,7 @@ export class AttachmentsController {
   @ApiPayloadTooLargeResponse({ description: 'over MAX_UPLOAD_BYTES (20 MB by default)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'not a PDF, PNG, JPEG, TIFF, Office or OpenDocument file (judged by its bytes)' })
   async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     // Refuse before the body is read: someone else's case, or one that takes no uploads now
     // (unless the request may be a retry under a used Idempotency-Key, whose first answer comes again).
     const loaded = idempotencyKeySeen(request) ? undefined : await this.cases.openFor(caseNo, account, { type: 'AddAttachment', by: context.actor });
@@ -64,7 +64,9 @@ export class AttachmentsController {
           new OnCase(caseNo, account, context, () => ({ type: 'AddAttachment', attachment, by: context.actor, at: context.now.toISOString() }), { loaded }),
         ),
     );
-    return { ...attachment, position: added.position.toString() };
+    // The id as recorded: a retry resuming an upload a crash cut short answers the attachment its first attempt added.
+    const recorded = added.events.find((event): event is AttachmentAdded => event.type === 'AttachmentAdded');
+    return { ...attachment, attachmentId: recorded?.data.attachmentId ?? attachmentId, position: added.position.toString() };
   }
 
   @Get(':attachmentId')
@@ -95,7 +97,7 @@ export class AttachmentsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'removed, while REGISTERED or AWAITING_SUPPLEMENT' })
   async remove(@Param('caseNo') caseNo: string, @Param('attachmentId') attachmentId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest): Promise<void> {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     await this.commands.execute(
       new OnCase(caseNo, account, context, () => ({ type: 'RemoveAttachment', attachmentId, by: context.actor, at: context.now.toISOString() })),
     );

@@ -31,7 +31,7 @@ export class CancelApplicationController {
   @ApiOkResponse({ description: '{ caseNo, status: CANCELLED, position }' })
   async cancel(@Param('caseNo') caseNo: string, @Body() dto: CancelApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const reason = reasonOf(dto.reason, 'reason', 'R-NEW-5');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const cancelled = await this.commands.execute(
       new OnCase(caseNo, account, context, () => ({ type: 'CancelApplication', reason, by: context.actor, at: context.now.toISOString() })),
     );

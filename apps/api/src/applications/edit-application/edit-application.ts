@@ -27,7 +27,7 @@ export class EditApplicationController {
   @Roles('APPLICANT', 'AGENT')
   @ApiOkResponse({ description: '{ caseNo, status, dataVersion, position, warnings }: the assurance must be signed again' })
   async edit(@Param('caseNo') caseNo: string, @Body() dto: ApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     let warnings: ReturnType<typeof checkApplication>['warnings'] = [];
     const edited = await this.commands.execute(
       new OnCase(caseNo, account, context, async (state) => {

@@ -28,7 +28,7 @@ export class FileApplicationController {
   @ApiCreatedResponse({ description: '{ caseNo, status, position, warnings }' })
   async file(@Body() dto: ApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const filed = await this.commands.execute(
-      new FileApplicationCommand(dto as unknown as Record<string, unknown>, account, commandContext(account, this.clock, request.id)),
+      new FileApplicationCommand(dto as unknown as Record<string, unknown>, account, commandContext(account, this.clock, request)),
     );
     return { caseNo: filed.caseNo, status: filed.status, position: filed.position.toString(), warnings: filed.warnings };
   }

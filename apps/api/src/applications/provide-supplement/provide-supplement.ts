@@ -31,7 +31,7 @@ export class ProvideSupplementController {
   @ApiOkResponse({ description: '{ caseNo, status, position }: back to the stage it left; 422 (R-REV-5) naming what is still to upload' })
   async provide(@Param('caseNo') caseNo: string, @Body() dto: ProvideSupplementDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const note = noteOf(dto.note, 'note', 'R-REV-5');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const provided = await this.commands.execute(
       new OnCase(caseNo, account, context, () => ({ type: 'ProvideSupplement', note, by: context.actor, at: context.now.toISOString() })),
     );

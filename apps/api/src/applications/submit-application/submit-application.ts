@@ -35,7 +35,7 @@ export class SubmitApplicationController {
   async submit(@Param('caseNo') caseNo: string, @Body() dto: SubmitApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const endUse = checkEndUse(dto.endUse);
     if (!endUse.ok) throw new RefusalError(refuseAll(endUse.issues));
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const submitted = await this.commands.execute(
       new OnCase(caseNo, account, context, async (state) => {
         // R-REV-7: the parties against the lists loaded now (none loaded: no screening recorded).

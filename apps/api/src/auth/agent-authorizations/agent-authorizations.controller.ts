@@ -55,7 +55,7 @@ export class AgentAuthorizationsController {
   @ApiCreatedResponse({ description: '{ agentBusinessId, position }' })
   async authorize(@Body() dto: AuthorizeAgentDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const { position } = await this.commands.execute(
-      new AuthorizeAgentCommand(dto.agentBusinessId, commandContext(account, this.clock, request.id)),
+      new AuthorizeAgentCommand(dto.agentBusinessId, commandContext(account, this.clock, request)),
     );
     return { agentBusinessId: dto.agentBusinessId, position: position.toString() };
   }
@@ -65,7 +65,7 @@ export class AgentAuthorizationsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async revoke(@Param('agentBusinessId') agentBusinessId: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const agent = agentBusinessId.trim().toUpperCase();
     await this.commands.execute(
       new OnAccount(account.businessId, context, () => ({ type: 'RevokeAgentAuthorization', agentBusinessId: agent, at: context.now.toISOString() })),

@@ -4,6 +4,7 @@ import { ApiAcceptedResponse, ApiNoContentResponse, ApiProperty, ApiTags, ApiUnp
 import { IsString, Length } from 'class-validator';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
+import { correlationOf } from '../../http/command-context';
 import { IdempotencyExempt } from '../../http/idempotency.interceptor';
 import { Public } from '../access.decorators';
 import { RequestPasswordResetCommand, ResetPasswordCommand } from './password-reset.commands';
@@ -54,7 +55,7 @@ export class PasswordResetController {
   @ApiUnprocessableEntityResponse({ description: 'R-ACC-2: the link is invalid, used or expired' })
   async confirm(@Body() dto: PasswordResetConfirmDto, @Req() request: FastifyRequest): Promise<void> {
     await this.commands.execute(
-      new ResetPasswordCommand(dto.token, dto.newPassword, { now: this.clock.now(), correlationId: request.id }),
+      new ResetPasswordCommand(dto.token, dto.newPassword, { now: this.clock.now(), ...correlationOf(request) }),
     );
   }
 }

@@ -4,6 +4,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiTags
 import { Inject } from '@nestjs/common';
 import { CLOCK, type Clock } from '@shtc/platform';
 import type { FastifyRequest } from 'fastify';
+import { correlationOf } from '../../http/command-context';
 import { Public } from '../access.decorators';
 import { RegisterDto } from './register.dto';
 import { RegisterAccountCommand } from './register-account.command';
@@ -25,7 +26,7 @@ export class RegisterController {
     const { accountId, position } = await this.commands.execute(
       new RegisterAccountCommand(
         { ...dto, role: 'APPLICANT' },
-        { now: this.clock.now(), correlationId: request.id },
+        { now: this.clock.now(), ...correlationOf(request) },
       ),
     );
     return { accountId, position: position.toString() };

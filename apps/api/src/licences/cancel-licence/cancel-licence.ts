@@ -35,7 +35,7 @@ export class CancelLicenceController {
   @ApiOkResponse({ description: '{ licenceNo, cancelledLicenceNo, status: CANCELLED, balance: [{ itemNo, quantity, shipped, balance }], position }' })
   async cancel(@Param('licenceNo') licenceNo: string, @Body() dto: CancelLicenceDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const reason = reasonOf(dto.reason, 'reason', 'R-BAL-1');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const executed = await this.commands.execute(
       new OnLicence(licenceNo, account, context, 'HOLDER', () => ({ type: 'CancelLicence', reason, by: context.actor, at: context.now.toISOString() })),
     );

@@ -70,7 +70,7 @@ export class CloseOutLicenceController {
   @ApiPayloadTooLargeResponse({ description: 'over MAX_UPLOAD_BYTES (20 MB by default)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'not a PDF, PNG, JPEG, TIFF, Office or OpenDocument file (judged by its bytes)' })
   async closeOut(@Param('licenceNo') licenceNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const at = context.now.toISOString();
     // Refuse before the body is read when the refusal cannot depend on it (unless the request
     // may be a retry under a used Idempotency-Key, whose first answer comes again).

@@ -73,7 +73,7 @@ export class CustomsController {
   @ApiOkResponse({ description: '{ declarationNo, licenceNo, result: MATCH|MISMATCH, differences: [{ itemNo, field, licence, declaration }], coProcessingCode, comparedAt, position }' })
   async compare(@Body() dto: DeclarationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const licenceNo = requiredLicenceNo(dto.licenceNo, 'R-CUS-1');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const executed = await this.commands.execute(
       new OnLicence(licenceNo, account, context, 'CUSTOMS', () => ({
         type: 'CompareDeclaration',
@@ -105,7 +105,7 @@ export class CustomsController {
   @ApiOkResponse({ description: '{ licenceNo, declarationNo, releasedAt, status, items: [{ itemNo, quantity, balance }], position }; 422 over the balance, expired, cancelled or exhausted (R-LIC-4), a second shipment of a single-shipment licence (R-LIC-3)' })
   async release(@Body() dto: ReleaseDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const licenceNo = requiredLicenceNo(dto.licenceNo, 'R-CUS-2');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const executed = await this.commands.execute(
       new OnLicence(licenceNo, account, context, 'CUSTOMS', () => ({
         type: 'RecordRelease',

@@ -47,9 +47,10 @@ export class ApproveController {
   @ApiOkResponse({ description: '{ licenceNo, validUntil, validityMonths, validityReason, status: APPROVED, … }' })
   async approve(@Param('caseNo') caseNo: string, @Body() dto: ApproveDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
     const note = noteOf(dto.note, 'note', 'R-REV-3');
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const at = context.now.toISOString();
-    const loaded = await this.cases.openFor(caseNo, account, { type: 'ApproveCase', by: context.actor });
+    // A retry resuming an approval a crash cut short may find it done, which the command path answers.
+    const loaded = context.resumes ? await this.cases.see(caseNo, account) : await this.cases.openFor(caseNo, account, { type: 'ApproveCase', by: context.actor });
     // A correction issues no licence: it approves the licence it corrects, as it stands now (R-CORR-1).
     const corrects = (loaded.state as FiledCase).corrects;
     const licence = corrects ? { corrected: await this.correctable(caseNo, corrects, context.actor, at) } : await this.numbers.next('LIC', context);

@@ -49,7 +49,7 @@ export class NextCaseController {
       for (const candidate of page.items) {
         // R-REV-3: the second review of a case is not for a reviewer who forwarded it.
         if (queue === 'SECOND_REVIEW' && candidate.initialReviewerIds.includes(account.accountId)) continue;
-        const claimed = await this.claim(candidate, queue, account, request.id);
+        const claimed = await this.claim(candidate, queue, account, request);
         if (claimed) return claimed;
       }
       cursor = page.nextCursor;
@@ -58,8 +58,8 @@ export class NextCaseController {
   }
 
   /** Claims one candidate for the caller; null when another reviewer has it or it left the queue. */
-  private async claim(candidate: ReviewQueueDocument, queue: ReviewQueue, account: SignedIn, requestId: string) {
-    const context = commandContext(account, this.clock, requestId);
+  private async claim(candidate: ReviewQueueDocument, queue: ReviewQueue, account: SignedIn, request: FastifyRequest) {
+    const context = commandContext(account, this.clock, request);
     const claim = (state: FiledCase): CaseCommand => {
       if (queueOf(state.status) !== queue) throw new NoLongerInQueue();
       return {

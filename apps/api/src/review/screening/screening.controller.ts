@@ -60,7 +60,7 @@ export class ScreeningController {
       issues.unshift({ field: 'disposition', rule: 'R-REV-7', message: `disposition must be one of ${HIT_DISPOSITIONS.join(', ')}` });
     }
     if (issues.length > 0 || !reason.ok) throw new RefusalError(refuseAll(issues));
-    const context = commandContext(account, this.clock, request.id);
+    const context = commandContext(account, this.clock, request);
     const disposed = await this.commands.execute(
       new OnCase(caseNo, account, context, () => ({ type: 'DisposeScreeningHit', hitId, disposition, reason: reason.value, by: context.actor, at: context.now.toISOString() })),
     );
