@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RefusalError, accountCodec, accountDecider, checkApplicantId, refuseAll, type AccountKind, type Role } from '@shtc/domain';
+import { RefusalError, accountCodec, accountDecider, checkApplicantId, checkFreeText, refuseAll, type AccountKind, type Role } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
 import { executeOnStream, type CommandContext } from '@shtc/commands';
 import { hashPassword } from './password-hasher';
@@ -25,7 +25,7 @@ export async function registerAccount(
   context: Omit<CommandContext, 'actor'>,
 ): Promise<{ accountId: string; position: bigint }> {
   const accountId = randomUUID();
-  const { password, ...account } = { ...input, businessId: checkedBusinessId(input) };
+  const { password, ...account } = { ...input, businessId: checkedBusinessId(input), name: checkedName(input) };
   const passwordHash = await hashPassword(password);
   const actor = { accountId, role: input.role, businessId: account.businessId };
   const result = await executeOnStream(
@@ -36,6 +36,16 @@ export async function registerAccount(
     { command: () => ({ type: 'RegisterAccount' as const, accountId, ...account, passwordHash, at: context.now.toISOString() }) },
   );
   return { accountId, position: result.position };
+}
+
+/**
+ * The name reviewers, mail and the audit trail show: text as every free-text field is checked,
+ * so no control or format character (a NUL, a bidi isolate that reorders what follows) is stored.
+ */
+function checkedName({ name }: NewAccount): string {
+  const checked = checkFreeText(name, 'name', { rule: 'R-FORM-1', label: 'Name', maxLength: 200 });
+  if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
+  return checked.value;
 }
 
 /** R-ACC-6, as the check normalised the identifier. Staff identifiers (the CLI's) are not business numbers and are not checked. */
