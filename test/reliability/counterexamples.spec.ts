@@ -1,3 +1,4 @@
+import { MEGABYTE } from './support/hostile';
 import { headPosition, problemShapeError, send } from './support/probes';
 import { BODY_SAMPLES, pathFor, tokenOf } from './support/route-samples';
 import { startWorld, type World } from './support/world';
@@ -21,6 +22,13 @@ describe('counterexamples the command-body fuzzer found', () => {
   const cases: Array<[string, string, (body: Record<string, any>) => void]> = [
     ['a bidi isolate in the name', 'POST /auth/register', (body) => (body.name = `Formosa \u2068Photonics`)],
     ['a NUL in the name', 'POST /auth/register', (body) => (body.name = `Formosa\u0000 Photonics`)],
+    ['a megabyte-long declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = 'Ab1 '.repeat(MEGABYTE / 4))],
+    ['a no-break space in the declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = body.declarationNo.replace('/', '/\u00a0'))],
+    ['a control character in the destination', 'POST /customs/declarations', (body) => (body.destination = 'DE\u0004')],
+    ['a full-width letter in the destination', 'POST /customs/declarations', (body) => (body.destination = 'D\uff21E')],
+    ['a bidi override in the consignee name', 'POST /customs/declarations', (body) => (body.consigneeName = 'Rhein \u202eOptics')],
+    ['a control character in the declaration number', 'POST /customs/releases', (body) => (body.declarationNo = `A\u0018${body.declarationNo}`)],
+    ['a megabyte-long declaration number', 'POST /customs/releases', (body) => (body.declarationNo = 'x'.repeat(MEGABYTE))],
   ];
 
   it.each(cases)('refuses %s: %s', async (_, route, change) => {
