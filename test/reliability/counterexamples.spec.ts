@@ -22,6 +22,9 @@ describe('counterexamples the command-body fuzzer found', () => {
   const cases: Array<[string, string, (body: Record<string, any>) => void]> = [
     ['a bidi isolate in the name', 'POST /auth/register', (body) => (body.name = `Formosa \u2068Photonics`)],
     ['a NUL in the name', 'POST /auth/register', (body) => (body.name = `Formosa\u0000 Photonics`)],
+    ['a bidi override in the email', 'POST /auth/register', (body) => (body.email = `exp\u202eort-${body.businessId}@example.com`)],
+    ['a control character in the company email', 'POST /applications', (body) => (body.companyEmail = 'ex\u001aport@formosa.example')],
+    ['a right-to-left mark in the company email', 'POST /assurances', (body) => (body.companyEmail = 'export\u200f@formosa.example')],
     ['a megabyte-long declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = 'Ab1 '.repeat(MEGABYTE / 4))],
     ['a no-break space in the declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = body.declarationNo.replace('/', '/\u00a0'))],
     ['a control character in the destination', 'POST /customs/declarations', (body) => (body.destination = 'DE\u0004')],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RefusalError, accountCodec, accountDecider, checkApplicantId, checkFreeText, refuseAll, type AccountKind, type Role } from '@shtc/domain';
+import { RefusalError, accountCodec, accountDecider, checkApplicantId, checkFreeText, controlCharacters, refuse, refuseAll, type AccountKind, type Role } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
 import { executeOnStream, type CommandContext } from '@shtc/commands';
 import { hashPassword } from './password-hasher';
@@ -25,7 +25,7 @@ export async function registerAccount(
   context: Omit<CommandContext, 'actor'>,
 ): Promise<{ accountId: string; position: bigint }> {
   const accountId = randomUUID();
-  const { password, ...account } = { ...input, businessId: checkedBusinessId(input), name: checkedName(input) };
+  const { password, ...account } = { ...input, businessId: checkedBusinessId(input), name: checkedName(input), email: checkedEmail(input) };
   const passwordHash = await hashPassword(password);
   const actor = { accountId, role: input.role, businessId: account.businessId };
   const result = await executeOnStream(
@@ -46,6 +46,13 @@ function checkedName({ name }: NewAccount): string {
   const checked = checkFreeText(name, 'name', { rule: 'R-FORM-1', label: 'Name', maxLength: 200 });
   if (!checked.ok) throw new RefusalError(refuseAll(checked.issues));
   return checked.value;
+}
+
+/** The address mail goes to: its local part may be in any script, but a control or format character is no address (R-FORM-1). */
+function checkedEmail({ email }: NewAccount): string {
+  const controls = controlCharacters(email);
+  if (controls.length > 0) throw new RefusalError(refuse('R-FORM-1', `email contains control characters (${controls.join(', ')})`, 'INVALID', 'email'));
+  return email;
 }
 
 /** R-ACC-6, as the check normalised the identifier. Staff identifiers (the CLI's) are not business numbers and are not checked. */
