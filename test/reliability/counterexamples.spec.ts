@@ -25,6 +25,7 @@ describe('counterexamples the command-body fuzzer found', () => {
     ['a bidi override in the email', 'POST /auth/register', (body) => (body.email = `exp\u202eort-${body.businessId}@example.com`)],
     ['a control character in the company email', 'POST /applications', (body) => (body.companyEmail = 'ex\u001aport@formosa.example')],
     ['a right-to-left mark in the company email', 'POST /assurances', (body) => (body.companyEmail = 'export\u200f@formosa.example')],
+    ['an unknown field in an agency', 'POST /review/cases/:caseNo/refer-consultation', (body) => (body.agencies[1].priority = 'high')],
     ['a megabyte-long declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = 'Ab1 '.repeat(MEGABYTE / 4))],
     ['a no-break space in the declaration number', 'POST /customs/declarations', (body) => (body.declarationNo = body.declarationNo.replace('/', '/\u00a0'))],
     ['a control character in the destination', 'POST /customs/declarations', (body) => (body.destination = 'DE\u0004')],

@@ -163,6 +163,12 @@ export class ReviewDecisionsController {
     if (typeof named !== 'object' || named === null || Array.isArray(named)) {
       throw new RefusalError(refuse('R-REV-2', 'Each agency is a name or { agency, dueDate }', 'INVALID', `agencies[${i}]`));
     }
+    // As every body's unknown fields are refused (the whitelist does not reach into this union).
+    const unknown = Object.keys(named).find((key) => key !== 'agency' && key !== 'dueDate');
+    if (unknown !== undefined) {
+      const field = `agencies[${i}].${unknown}`;
+      throw new RefusalError(refuse('R-REV-2', `${field} is not a field of this request`, 'INVALID', field));
+    }
     const { agency, dueDate } = named as { agency?: unknown; dueDate?: unknown };
     return {
       agency: reasonOf(agency, `agencies[${i}].agency`, 'R-REV-2', 'Agency'),
