@@ -1,4 +1,4 @@
-import { directoryBytes, headPosition, problemShapeError } from './support/probes';
+import { directoryBytes, headPosition, problemShapeError, send } from './support/probes';
 import { multipartAround, streamBody, type StreamedAnswer } from './support/streams';
 import { startWorld, type World } from './support/world';
 
@@ -103,5 +103,31 @@ describe('hostile uploads', () => {
       },
       60_000,
     );
+  });
+
+  describe('a form sent where JSON, or no body, is taken', () => {
+    const form = (fields: Record<string, string>) => {
+      const boundary = '----reliabilityform';
+      const text = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') + `--${boundary}--\r\n`;
+      return { contentType: `multipart/form-data; boundary=${boundary}`, body: text };
+    };
+
+    it.each([
+      ['a claim, which takes no body', 'reviewer', (w: World) => `/review/cases/${w.params.reviewCaseNo}/claim`, {}],
+      ['the next case of a queue, which takes no body', 'reviewer', () => '/review/queues/INITIAL_REVIEW/next', {}],
+      ['an approval, whose note is optional', 'reviewer', (w: World) => `/review/cases/${w.params.reviewCaseNo}/approve`, { note: 'ok' }],
+      ['a cancellation, whose reason it would not read', 'owner', (w: World) => `/applications/${w.params.caseNo}/cancel`, { reason: 'withdrawn' }],
+    ] as const)('refuses %s with 415, storing nothing, with or without an Idempotency-Key', async (_, caller, path, fields) => {
+      const head = await headPosition(world.t);
+      for (const key of [undefined, 'form-once', 'form-once']) {
+        const reply = await send(world.t.baseUrl, 'POST', path(world), {
+          token: world[caller].token,
+          ...form(fields),
+          headers: key ? { 'Idempotency-Key': key } : {},
+        });
+        expect([reply.status, problemShapeError(reply)]).toEqual([415, null]);
+      }
+      expect(await headPosition(world.t)).toBe(head);
+    });
   });
 });
