@@ -1,4 +1,13 @@
-import { directoryBytes, headPosition, problemShapeError, send } from './support/probes';
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
+import { FILE_STORE, type FileStore } from '@shtc/attachments';
+import { SHEET_ITEMS, download, parseSheet, upload } from '@shtc/testing';
+import { writeGoodsSheet } from '@shtc/sheets';
+import { randomish, sampleExe, sampleJpeg, sampleOdf, sampleOoxml, samplePdf, samplePng, sampleTiff } from '../../libs/attachments/src/testing/sample-files';
+import { odsPackage, xlsxPackage, zipOf } from '../../libs/sheets/src/testing/crafted-files';
+import { fuzzParameters, fuzzTimeout } from './support/fuzz-settings';
+import { directoryBytes, headPosition, problemShapeError, send, type Reply } from './support/probes';
 import { multipartAround, streamBody, type StreamedAnswer } from './support/streams';
 import { startWorld, type World } from './support/world';
 
@@ -129,5 +138,227 @@ describe('hostile uploads', () => {
       }
       expect(await headPosition(world.t)).toBe(head);
     });
+  });
+
+  /** The value when it is one of `allowed` (so that toEqual passes), else a description of what was allowed. */
+  const oneOf = (value: number, allowed: number[]) => (allowed.includes(value) ? value : `one of ${allowed.join(', ')}`);
+  /** The value rounded when under `limit`, else a description of the limit. */
+  const under = (value: number, limit: number) => (value < limit ? Math.round(value) : `under ${limit}`);
+  /** An upload's answer as the probes read answers. */
+  const asReply = (answer: { status: number; headers: Headers; body: unknown }): Reply => ({
+    status: answer.status,
+    contentType: answer.headers.get('content-type') ?? '',
+    text: '',
+    body: answer.body,
+    ms: 0,
+  });
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+  const files = () => world.t.app.get<FileStore>(FILE_STORE);
+  const attach = (content: Buffer, fileName = 'upload.bin', headers: Record<string, string> = {}) =>
+    upload(world.t.baseUrl, world.owner.token, world.params.caseNo, 'CATALOGUE', content, fileName, { headers });
+  /** Bytes accepted as attachments so far: a refused upload of the same bytes finds them stored, rightly. */
+  const accepted = new Set<string>();
+
+  /** An attachment's answer: 201 with the file as it was sent and typed by its bytes, or a 400/413/415 problem that stored nothing. */
+  const expectAttachmentAnswer = async (content: Buffer, answer: Awaited<ReturnType<typeof attach>>, head: bigint, what: string) => {
+    if (answer.status === 201) {
+      expect([what, answer.body.sha256, answer.body.size]).toEqual([what, sha256(content), content.length]);
+      accepted.add(answer.body.sha256);
+      return;
+    }
+    expect([what, answer.status, problemShapeError(asReply(answer))]).toEqual([what, oneOf(answer.status, [400, 413, 415]), null]);
+    expect([what, await headPosition(world.t)]).toEqual([what, head]);
+    if (!accepted.has(sha256(content))) expect([what, await files().exists(sha256(content))]).toEqual([what, false]);
+  };
+  /** A goods sheet's answer: its items, or a 4xx problem; never a 5xx, never stored. */
+  const expectSheetAnswer = async (answer: Awaited<ReturnType<typeof parseSheet>>, head: bigint, what: string) => {
+    if (answer.status !== 200) expect([what, answer.status, problemShapeError(asReply(answer))]).toEqual([what, oneOf(answer.status, [400, 413, 415, 422]), null]);
+    expect([what, await headPosition(world.t)]).toEqual([what, head]);
+  };
+
+  describe('truncated and corrupted files', () => {
+    const samples: Array<[string, Buffer]> = [
+      ['pdf', samplePdf('a catalogue')],
+      ['png', samplePng()],
+      ['jpeg', sampleJpeg()],
+      ['tiff', sampleTiff()],
+      ['docx', sampleOoxml('docx')],
+      ['xlsx (LibreOffice order)', sampleOoxml('xlsx', { order: 'libreoffice', padding: 70_000 })],
+      ['ods', sampleOdf('ods')],
+      ['goods sheet xlsx', Buffer.from(writeGoodsSheet(SHEET_ITEMS, 'xlsx'))],
+      ['goods sheet ods', Buffer.from(writeGoodsSheet(SHEET_ITEMS, 'ods'))],
+    ];
+    /** A sample cut short, with bytes flipped, with junk before it, or with junk after it. */
+    const damaged = fc.constantFrom(...samples).chain(([kind, bytes]) =>
+      fc.oneof(
+        fc.nat({ max: bytes.length - 1 }).map((cut) => ({ what: `${kind} cut at ${cut} of ${bytes.length}`, bytes: bytes.subarray(0, cut) })),
+        fc.uniqueArray(fc.nat({ max: bytes.length - 1 }), { minLength: 1, maxLength: 8 }).map((at) => {
+          const copy = Buffer.from(bytes);
+          for (const i of at) copy[i] ^= 0xff;
+          return { what: `${kind} with bytes ${at.join(',')} flipped`, bytes: copy };
+        }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }).map((junk) => ({ what: `${kind} after ${junk.length} junk bytes`, bytes: Buffer.concat([Buffer.from(junk), bytes]) })),
+        fc.uint8Array({ minLength: 1, maxLength: 4096 }).map((junk) => ({ what: `${kind} before ${junk.length} junk bytes`, bytes: Buffer.concat([bytes, Buffer.from(junk)]) })),
+      ),
+    );
+
+    it(
+      'as attachments: stored as sent and typed by their bytes, or refused with a 4xx problem storing nothing',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(damaged, async ({ what, bytes }) => {
+            const head = await headPosition(world.t);
+            await expectAttachmentAnswer(bytes, await attach(bytes), head, what);
+          }),
+          fuzzParameters(120),
+        );
+      },
+      fuzzTimeout(120, 30_000),
+    );
+
+    it(
+      'as goods sheets: read, or refused with a 4xx problem, in bounded time',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(damaged, async ({ what, bytes }) => {
+            const head = await headPosition(world.t);
+            const started = performance.now();
+            await expectSheetAnswer(await parseSheet(world.t, world.owner.token, bytes), head, what);
+            expect([what, performance.now() - started < 10_000]).toEqual([what, true]);
+          }),
+          fuzzParameters(60),
+        );
+      },
+      fuzzTimeout(60, 60_000),
+    );
+  });
+
+  describe('polyglot files: one type, judged by the first bytes, and served as nothing else', () => {
+    const xlsx = Buffer.from(writeGoodsSheet(SHEET_ITEMS, 'xlsx'));
+    const polyglots: Array<[string, Buffer, string | null]> = [
+      ['a PDF with a goods sheet appended (PDF and ZIP at once)', Buffer.concat([samplePdf('polyglot'), xlsx]), 'application/pdf'],
+      ['a PDF whose body is an HTML page with a script', Buffer.from('%PDF-1.4\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n'), 'application/pdf'],
+      ['a JPEG with a goods sheet appended', Buffer.concat([sampleJpeg(), xlsx]), 'image/jpeg'],
+      ['a PNG with an HTML page in it', Buffer.concat([samplePng(), Buffer.from('<html><script>alert(1)</script></html>')]), 'image/png'],
+      ['a goods sheet after an executable stub (self-extracting)', Buffer.concat([sampleExe(), xlsx]), null],
+      ['an SVG with a script', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), null],
+      ['an HTML page', Buffer.from('<!DOCTYPE html><html><script>alert(1)</script></html>'), null],
+      ['a Word document with macros', sampleOoxml('docm'), null],
+      ['an OpenDocument whose mimetype says one thing and whose parts are a workbook', zipOf([{ name: 'mimetype', data: 'application/vnd.oasis.opendocument.text', stored: true }, ...xlsxPackage({ name: 'x', data: '<worksheet/>' })]), 'application/vnd.oasis.opendocument.text'],
+    ];
+
+    it.each(polyglots)('%s', async (_, bytes, mediaType) => {
+      const head = await headPosition(world.t);
+      const attached = await attach(bytes, 'innocent.pdf');
+      if (mediaType === null) {
+        expect([attached.status, problemShapeError(asReply(attached))]).toEqual([415, null]);
+        expect(await headPosition(world.t)).toBe(head);
+      } else {
+        expect([attached.status, attached.body.mediaType]).toEqual([201, mediaType]);
+        accepted.add(attached.body.sha256);
+        // Served back as exactly what it was typed, never sniffed into HTML or shown inline.
+        const served = await download(world.t, world.owner.token, `/applications/${world.params.caseNo}/attachments/${attached.body.attachmentId}`);
+        expect([served.status, served.headers.get('content-type'), served.headers.get('x-content-type-options'), served.headers.get('content-disposition')]).toEqual([
+          200,
+          mediaType,
+          'nosniff',
+          expect.stringMatching(/^attachment;/),
+        ]);
+        expect(served.bytes.equals(bytes)).toBe(true);
+      }
+      const parsed = await parseSheet(world.t, world.owner.token, bytes);
+      await expectSheetAnswer(parsed, await headPosition(world.t), 'as a goods sheet');
+      // Only a file that is a sheet by its first bytes reaches the sheet reader.
+      if (mediaType !== null && !/spreadsheet/.test(mediaType)) expect(parsed.status).toBe(415);
+    });
+  });
+
+  describe('zip bombs', () => {
+    /** 64 MB of spaces, packed once (about 64 KB): the payload of every bomb below. */
+    let packed: Buffer;
+    const BOMB_BYTES = 64 * MB;
+    beforeAll(() => {
+      packed = deflateRawSync(Buffer.alloc(BOMB_BYTES, ' '), { level: 9 });
+    });
+    const timed = async <T>(run: () => Promise<T>) => {
+      const rssBefore = process.memoryUsage.rss();
+      let rssPeak = rssBefore;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 10);
+      const started = performance.now();
+      try {
+        const result = await run();
+        return { result, ms: performance.now() - started, rssGrowth: rssPeak - rssBefore };
+      } finally {
+        clearInterval(sampler);
+      }
+    };
+
+    const bombs = (): Array<[string, Buffer]> => [
+      ['an .xlsx whose worksheet unpacks to 64 MB', zipOf(xlsxPackage({ name: 'x', data: Buffer.alloc(0), packed, declaredSize: BOMB_BYTES }))],
+      ['an .xlsx whose worksheet says it is 1 KB and unpacks to 64 MB', zipOf(xlsxPackage({ name: 'x', data: Buffer.alloc(0), packed, declaredSize: 1024 }))],
+      ['an .ods whose content unpacks to 64 MB', zipOf(odsPackage({ name: 'content.xml', data: Buffer.alloc(0), packed, declaredSize: BOMB_BYTES }))],
+      [
+        'an .xlsx of 200 entries sharing one 64 MB payload (overlapping entries)',
+        zipOf(
+          [...xlsxPackage({ name: 'x', data: Buffer.alloc(0), packed, declaredSize: BOMB_BYTES }), ...Array.from({ length: 200 }, (_, i) => ({ name: `xl/media/m${i}.xml`, data: Buffer.alloc(0), packed, declaredSize: BOMB_BYTES }))],
+          { shareDataOf: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`xl/media/m${i}.xml`, 'xl/worksheets/sheet1.xml'])) },
+        ),
+      ],
+    ];
+
+    it('refuses each as a goods sheet at once, in bounded memory (413 or 400)', async () => {
+      for (const [what, bomb] of bombs()) {
+        const head = await headPosition(world.t);
+        const { result, ms, rssGrowth } = await timed(() => parseSheet(world.t, world.owner.token, bomb));
+        expect([what, result.status, problemShapeError(asReply(result))]).toEqual([what, oneOf(result.status, [400, 413]), null]);
+        expect([what, Math.round(ms), Math.round(rssGrowth / MB)]).toEqual([what, under(ms, 3_000), under(rssGrowth / MB, 32)]);
+        expect(await headPosition(world.t)).toBe(head);
+      }
+    });
+
+    it('takes one as an attachment without unpacking it: the type is read from a capped head', async () => {
+      const contentTypesBomb = zipOf([
+        { name: '[Content_Types].xml', data: Buffer.alloc(0), packed, declaredSize: BOMB_BYTES },
+        ...xlsxPackage({ name: 'x', data: '<worksheet/>' }).slice(1),
+      ]);
+      for (const [what, bomb] of [...bombs(), ['an .xlsx whose content types unpack to 64 MB', contentTypesBomb] as [string, Buffer]]) {
+        const head = await headPosition(world.t);
+        const { result, ms, rssGrowth } = await timed(() => attach(bomb, 'goods.xlsx'));
+        await expectAttachmentAnswer(bomb, result, head, what);
+        expect([what, Math.round(ms), Math.round(rssGrowth / MB)]).toEqual([what, under(ms, 3_000), under(rssGrowth / MB, 32)]);
+      }
+    });
+  });
+
+  describe('Idempotency-Key on an upload', () => {
+    const titles = fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), fc.string({ minLength: 1, maxLength: 20 })).filter(([a, b]) => a !== b);
+    let n = 0;
+
+    it(
+      'refuses the same key with a different file (409), storing only the first; the same file again gets the first answer',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(titles, fc.boolean(), async ([first, second], paddedSecond) => {
+            const key = `reliability-upload-${process.pid}-${++n}`;
+            const one = samplePdf(first);
+            // Another file: other text, or the same with bytes after its end (the same name, type and start).
+            const other = paddedSecond ? Buffer.concat([one, randomish(100)]) : samplePdf(second);
+            const firstAnswer = await attach(one, 'catalogue.pdf', { 'Idempotency-Key': key });
+            expect(firstAnswer.status).toBe(201);
+            accepted.add(firstAnswer.body.sha256);
+            const head = await headPosition(world.t);
+            const otherAnswer = await attach(other, 'catalogue.pdf', { 'Idempotency-Key': key });
+            expect([otherAnswer.status, problemShapeError(asReply(otherAnswer))]).toEqual([409, null]);
+            expect(await headPosition(world.t)).toBe(head);
+            if (!accepted.has(sha256(other))) expect(await files().exists(sha256(other))).toBe(false);
+            const again = await attach(one, 'catalogue.pdf', { 'Idempotency-Key': key });
+            expect([again.status, again.headers.get('idempotent-replayed'), again.body]).toEqual([201, 'true', firstAnswer.body]);
+            expect(await headPosition(world.t)).toBe(head);
+          }),
+          fuzzParameters(12),
+        );
+      },
+      fuzzTimeout(12, 30_000),
+    );
   });
 });
