@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { READ_STORE, type ReadStore } from '@shtc/read-store';
+import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../apps/api/src/auth/login-throttle';
+import { SESSIONS } from '../../apps/api/src/auth/sessions';
+import { fuzzParameters, fuzzTimeout } from './support/fuzz-settings';
+import { problemShapeError, send } from './support/probes';
+
+const MINUTE = 60_000;
+
+/**
+ * Issue 12, hostile input against authentication: guessing passwords all at once, behind a
+ * reverse proxy, and guessing or tampering with tokens.
+ */
+describe('authentication under attack', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startApp()));
+  afterAll(async () => t.close());
+  // Every test starts in a fresh window of the failed-login limits (15 minutes).
+  beforeEach(() => t.clock.advance(16 * MINUTE));
+
+  const login = (businessId: string, password: string, headers: Record<string, string> = {}) =>
+    send(t.baseUrl, 'POST', '/auth/login', { contentType: 'application/json', body: JSON.stringify({ businessId, password }), headers });
+  const statuses = (replies: Array<{ status: number }>) => replies.reduce<Record<number, number>>((count, { status }) => ({ ...count, [status]: (count[status] ?? 0) + 1 }), {});
+
+  describe('failed logins counted at once', () => {
+    it(`lets exactly ${MAX_FAILURES_PER_ACCOUNT} of 40 simultaneous wrong passwords be tried on one account, then locks it`, async () => {
+      const { businessId } = await registerAndLogin(t.http);
+      const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => login(businessId, `wrong password ${i}`)));
+      expect(statuses(replies)).toEqual({ 401: MAX_FAILURES_PER_ACCOUNT, 429: 40 - MAX_FAILURES_PER_ACCOUNT });
+      for (const reply of replies) expect(problemShapeError(reply)).toBeNull();
+      // Locked: the right password too, until the window has passed.
+      expect((await login(businessId, PASSWORD)).status).toBe(429);
+      t.clock.advance(15 * MINUTE);
+      expect((await login(businessId, PASSWORD)).status).toBe(200);
+    });
+
+    it(`lets exactly ${MAX_FAILURES_PER_ADDRESS} of 30 simultaneous wrong logins on many accounts come from one address`, async () => {
+      const replies = await Promise.all(Array.from({ length: 30 }, () => login(businessNumber(), 'spraying one password')));
+      expect(statuses(replies)).toEqual({ 401: MAX_FAILURES_PER_ADDRESS, 429: 30 - MAX_FAILURES_PER_ADDRESS });
+    });
+  });
+
+  describe('tokens', () => {
+    const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+    it('gives every session a token of 256 random bits, and keeps only its digest', async () => {
+      const { businessId } = await registerAndLogin(t.http);
+      const values: string[] = [];
+      for (let i = 0; i < 40; i++) values.push(((await login(businessId, PASSWORD)).body as { token: string }).token);
+      for (const token of values) expect(token).toMatch(TOKEN);
+      expect(new Set(values).size).toBe(values.length);
+      // Each of the 256 bits is set in about half the tokens (40 tokens: 20 ± 3 by chance; 4 to 36 passes).
+      const bits = values.map((token) => Buffer.from(token, 'base64url'));
+      for (let bit = 0; bit < 256; bit++) {
+        const set = bits.filter((bytes) => (bytes[bit >> 3] >> (bit & 7)) & 1).length;
+        expect([bit, set >= 4 && set <= 36]).toEqual([bit, true]);
+      }
+      const stored = await t.app.get<ReadStore>(READ_STORE).find(SESSIONS, {}, { limit: 500 });
+      const text = JSON.stringify(stored.items);
+      for (const token of values) expect(text.includes(token)).toBe(false);
+    }, 60_000);
+
+    it(
+      'answers 401 (R-ACC-3) to a token one character off, to a made-up one, and to a malformed Authorization header',
+      async () => {
+        const { token } = await registerAndLogin(t.http);
+        const me = (authorization: string) => send(t.baseUrl, 'GET', '/auth/me', { headers: { authorization } });
+        expect((await me(`Bearer ${token}`)).status).toBe(200);
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const tampered = fc.tuple(fc.nat({ max: token.length - 1 }), fc.constantFrom(...alphabet)).filter(([at, char]) => token[at] !== char).map(([at, char]) => `Bearer ${token.slice(0, at)}${char}${token.slice(at + 1)}`);
+        const madeUp = fc.oneof(
+          fc.stringMatching(/^[A-Za-z0-9_-]{43}$/).map((guess) => `Bearer ${guess}`),
+          fc.stringMatching(/^[\x20-\x7e]{0,300}$/).map((guess) => `Bearer ${guess}`),
+          fc.constantFrom(
+            `bearer ${token}x`,
+            `Bearer ${token} ${token}`,
+            `Bearer ${token.slice(0, 42)}`,
+            `Bearer ${token}=`,
+            `Basic ${Buffer.from(`u:${token}`).toString('base64')}`,
+            'Bearer',
+            '',
+            `Bearer ${'A'.repeat(10_000)}`,
+          ),
+        );
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(tampered, madeUp), async (authorization) => {
+            const reply = await me(authorization);
+            expect([authorization.slice(0, 60), reply.status, problemShapeError(reply)]).toEqual([authorization.slice(0, 60), 401, null]);
+            expect((reply.body as { rule?: string }).rule).toBe('R-ACC-3');
+          }),
+          fuzzParameters(200),
+        );
+      },
+      fuzzTimeout(200, 30_000),
+    );
+
+    it('refuses a made-up or tampered password-reset token (R-ACC-2), changing nothing', async () => {
+      const { businessId } = await registerAndLogin(t.http);
+      for (const token of ['a'.repeat(64), 'not-a-token-at-all', `${'x'.repeat(43)}.${'y'.repeat(43)}`]) {
+        const reply = await send(t.baseUrl, 'POST', '/auth/password-reset/confirm', { contentType: 'application/json', body: JSON.stringify({ token, newPassword: 'a new long password' }) });
+        expect([reply.status >= 400 && reply.status < 500, problemShapeError(reply)]).toEqual([true, null]);
+      }
+      expect((await login(businessId, PASSWORD)).status).toBe(200);
+    });
+  });
+});
