@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { loadConfig } from '@shtc/platform';
 import { READ_STORE, type ReadStore } from '@shtc/read-store';
 import { PASSWORD, businessNumber, registerAndLogin, startApp, type TestApp } from '@shtc/testing';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from '../../apps/api/src/auth/login-throttle';
@@ -102,6 +103,62 @@ describe('authentication under attack', () => {
         expect([reply.status >= 400 && reply.status < 500, problemShapeError(reply)]).toEqual([true, null]);
       }
       expect((await login(businessId, PASSWORD)).status).toBe(200);
+    });
+  });
+
+  describe('behind a reverse proxy (TRUST_PROXY)', () => {
+    /** The limit's worth of failed logins, each from the client the proxy names in X-Forwarded-For. */
+    const fail = async (app: TestApp, forwardedFor: (i: number) => string) => {
+      const replies = await Promise.all(
+        Array.from({ length: MAX_FAILURES_PER_ADDRESS }, (_, i) =>
+          send(app.baseUrl, 'POST', '/auth/login', {
+            contentType: 'application/json',
+            body: JSON.stringify({ businessId: businessNumber(), password: 'spraying one password' }),
+            headers: { 'x-forwarded-for': forwardedFor(i) },
+          }),
+        ),
+      );
+      expect(statuses(replies)).toEqual({ 401: MAX_FAILURES_PER_ADDRESS });
+    };
+    const loginVia = async (app: TestApp, businessId: string, forwardedFor: string) =>
+      (await send(app.baseUrl, 'POST', '/auth/login', { contentType: 'application/json', body: JSON.stringify({ businessId, password: PASSWORD }), headers: { 'x-forwarded-for': forwardedFor } })).status;
+    const withApp = async (env: Record<string, string>, run: (app: TestApp, businessId: string) => Promise<void>) => {
+      const app = await startApp({ env });
+      try {
+        await run(app, (await registerAndLogin(app.http)).businessId);
+      } finally {
+        await app.close();
+      }
+    };
+
+    it('without it ignores X-Forwarded-For: a client that changes it on every try is still one address', async () => {
+      await withApp({}, async (app, businessId) => {
+        await fail(app, (i) => `203.0.113.${i + 1}`);
+        expect(await loginVia(app, businessId, '198.51.100.9')).toBe(429);
+      });
+    });
+
+    it('naming the proxy, limits each client behind it by its own address, whatever the client adds to the header', async () => {
+      await withApp({ TRUST_PROXY: '127.0.0.1' }, async (app, businessId) => {
+        await fail(app, () => '203.0.113.7');
+        // The client that guessed is limited; its forged entry before the one the proxy appends changes nothing.
+        expect(await loginVia(app, businessId, '203.0.113.7')).toBe(429);
+        expect(await loginVia(app, businessId, '198.51.100.77, 203.0.113.7')).toBe(429);
+        // Another client behind the same proxy is not.
+        expect(await loginVia(app, businessId, '198.51.100.9')).toBe(200);
+      });
+    });
+
+    it('naming another address (or range), takes nothing from X-Forwarded-For sent by anyone else', async () => {
+      await withApp({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.1' }, async (app, businessId) => {
+        await fail(app, (i) => `203.0.113.${i + 1}`);
+        expect(await loginVia(app, businessId, '198.51.100.9')).toBe(429);
+      });
+    });
+
+    it('stops at start-up on a value that names no proxy (trusting every sender would let anyone choose its address)', () => {
+      for (const value of ['true', '*', '1', 'proxy.example', '10.0.0.0/33', '127.0.0.1,']) expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+      expect(loadConfig({ TRUST_PROXY: '10.1.2.3, 10.0.0.0/8, ::1, fd00::/8, loopback' }).TRUST_PROXY).toBe('10.1.2.3, 10.0.0.0/8, ::1, fd00::/8, loopback');
     });
   });
 });
