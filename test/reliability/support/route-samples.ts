@@ -41,7 +41,12 @@ export interface BodySample {
    * cannot use: POST /auth/password-reset answers 202 whether or not the account exists.
    */
   answersAnyText?: boolean;
-  /** Fields that take any text a person may type, in any script (reasons, notes, goods names, passwords). */
+  /**
+   * Fields that take any text a person may type, in any script (reasons, notes, goods names,
+   * passwords; and email addresses, whose local part may hold letters of any script, RFC 6531).
+   * Control and format characters are still refused in them; combining marks and full-width
+   * letters, refused in codes, are not.
+   */
   freeText?: readonly string[];
 }
 
@@ -61,19 +66,19 @@ export const BODY_SAMPLES: Record<string, BodySample> = {
       const businessId = businessNumber();
       return { businessId, kind: 'COMPANY', name: `Company ${businessId}`, email: `export-${businessId}@example.com`, password: PASSWORD };
     },
-    freeText: ['name', 'password'],
+    freeText: ['name', 'password', 'email'],
   },
   'POST /auth/login': { caller: 'anonymous', body: () => ({ businessId: businessNumber(), password: PASSWORD }), freeText: ['password'] },
   'POST /auth/password-reset': { caller: 'anonymous', body: () => ({ businessId: businessNumber() }), answersAnyText: true },
   'POST /auth/password-reset/confirm': { caller: 'anonymous', body: () => ({ token: 'a'.repeat(64), newPassword: 'another long password' }), freeText: ['newPassword'] },
   'POST /agents/authorizations': { caller: 'owner', body: (w) => ({ agentBusinessId: w.outsider.businessId }) },
-  'POST /applications': { caller: 'owner', body: () => standardBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'description'] },
-  'PUT /applications/:caseNo': { caller: 'owner', body: () => standardBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'description'] },
+  'POST /applications': { caller: 'owner', body: () => standardBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'description', 'companyEmail'] },
+  'PUT /applications/:caseNo': { caller: 'owner', body: () => standardBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'description', 'companyEmail'] },
   'POST /applications/:caseNo/submit': { caller: 'owner', body: () => ({ endUse: 'Optical test benches for telecom research' }) },
   'POST /applications/:caseNo/cancel': { caller: 'owner', body: () => ({ reason: 'The order was withdrawn' }), freeText: ['reason'] },
   'POST /applications/:caseNo/supplement': { caller: 'owner', body: () => ({ note: 'The business licence is uploaded.' }), freeText: ['note'] },
-  'POST /assurances': { caller: 'owner', body: () => assuranceBody(), freeText: ['goodsName', 'brand', 'model', 'spec'] },
-  'PUT /assurances/:assuranceNo': { caller: 'owner', body: () => assuranceBody(), freeText: ['goodsName', 'brand', 'model', 'spec'] },
+  'POST /assurances': { caller: 'owner', body: () => assuranceBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'companyEmail'] },
+  'PUT /assurances/:assuranceNo': { caller: 'owner', body: () => assuranceBody(), freeText: ['goodsName', 'brand', 'model', 'spec', 'companyEmail'] },
   'POST /review/assurances/:assuranceNo/unlock': { caller: 'reviewer', body: () => ({ reason: 'The applicant called: the end user moved offices' }), freeText: ['reason'] },
   'POST /review/cases/:caseNo/reassign': { caller: 'reviewer', body: (w) => ({ reviewerBusinessId: w.secondReviewer.businessId, reason: 'On leave this week' }), freeText: ['reason'] },
   'POST /review/cases/:caseNo/request-supplement': {
