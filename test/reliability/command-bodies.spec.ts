@@ -29,7 +29,7 @@ describe('hostile command bodies, fuzzed from the OpenAPI document', () => {
     operations = await openApiOperations(world.t);
     routes = routeTable(world.t.app);
     before = await storeState(world.t);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ');
     console.log(`hostile command bodies: ${tally.requests} requests (${statuses})`);

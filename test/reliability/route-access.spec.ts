@@ -64,7 +64,7 @@ describe('every route, walked by every role', () => {
     );
     agentRole = { businessId, token: await login(world.t.http, businessId) };
     before = await storeState(world.t);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     console.log(`route walk: ${walked.routes} routes × ${WALKERS.length} callers, ${walked.requests} requests`);
     await world?.t.close();

@@ -30,7 +30,7 @@ const SLACK = 24 * MB;
  */
 describe('hostile uploads', () => {
   let world: World;
-  beforeAll(async () => (world = await startWorld({ env: { MAX_UPLOAD_BYTES: String(CAP) } })), 60_000);
+  beforeAll(async () => (world = await startWorld({ env: { MAX_UPLOAD_BYTES: String(CAP) } })), 120_000);
   afterAll(async () => world?.t.close());
 
   describe('a 2 GB body, generated as it is sent', () => {
