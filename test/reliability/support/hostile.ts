@@ -9,12 +9,12 @@ export interface HostileBody {
 }
 
 type Step = string | number;
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A hostile body that fast-check reports by its label: a counterexample may hold a megabyte. */
 function hostile(label: string, text: string, contentType: string | null): HostileBody {
   return { label, text, contentType, [fc.toStringMethod]: () => `${label} (${text.length} characters as ${contentType ?? 'no content type'})` } as HostileBody;
 }
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** A megabyte of text: under the 2 MB body limit, so it reaches the field checks. */
 export const MEGABYTE = 1024 * 1024;
@@ -41,6 +41,7 @@ const LONE_SURROGATES = ['\ud800', '\udbff', '\udc00', '\udfff', '\ud83d'];
 /** Keys every object inherits, or that pollute prototypes. */
 const INHERITED_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
+/** Media types that are not JSON, JSON's lookalikes, wildcards, and none at all. */
 const WRONG_CONTENT_TYPES = [
   'text/plain',
   'text/plain; charset=utf-8',
@@ -117,7 +118,7 @@ function insertAt(text: string, position: number, insertion: string): string {
 export interface BodyProfile {
   sample: Record<string, unknown>;
   schema: Schema | null;
-  /** Field names (the last key of a path) that take any text. */
+  /** Field names that take any text: a value under one of them, at any depth (reasons[0]). */
   freeText: readonly string[];
   /** Text mutations stop at field checks that may answer 2xx (password-reset): only typed mutations then. */
   textMutations: boolean;
