@@ -15,6 +15,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({
     genReqId: (request: { headers: Record<string, unknown> }) => requestId(request.headers['x-request-id']),
     bodyLimit: 2 * 1024 * 1024,
+    // request.ip is the client's address from X-Forwarded-For only when a named proxy sent it.
+    trustProxy: options.config.trustedProxies,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     ...fastifyLogging(options.config.LOG_LEVEL),

@@ -47,9 +47,11 @@ type PartsOptions = NonNullable<Parameters<FastifyRequest['parts']>[0]>;
  * streams the one `file` part into the file store's staging area while its first SNIFF_BYTES tell
  * its type. Throws UploadTooLargeError (413), UnsupportedFileTypeError (415), MissingFileError or
  * InvalidUploadError (400); in those refusals nothing is stored (a file staged before a refused
- * field is discarded). Errors of the file store itself are rethrown as they are. After a refusal
- * or a store error the rest of the body is still read and discarded, so that the client receives
- * the answer. The caller commits, keeps or discards the staged file (see ReceivedUpload).
+ * field is discarded). Errors of the file store itself are rethrown as they are. A refusal or a
+ * store error stops the reading at once, so the answer comes at the cap, not after a 2 GB body
+ * (or never, after one that does not end); what follows is read into nothing for a while once the
+ * answer is sent (registerMultipart). The caller commits, keeps or discards the staged file (see
+ * ReceivedUpload).
  */
 export async function receiveUpload(request: FastifyRequest, options: UploadOptions): Promise<ReceivedUpload> {
   const { fileStore, maxBytes, fields } = options;
@@ -66,34 +68,32 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
   const parts = request.parts(partsOptions)[Symbol.asyncIterator]();
   const collected = new Map<string, string>();
   let file: { uploaded: UploadedFile; staged: StagedFile } | null = null;
-  // The first refusal or store failure; the rest of the body is still read (and discarded) after it.
+  // The first refusal or store failure: nothing after it is read.
   let failure: Error | null = null;
 
-  for (;;) {
+  while (!failure) {
     let next: IteratorResult<MultipartFile | MultipartValue>;
     try {
       next = await parts.next();
     } catch (error) {
-      // The parser gave up (and unpiped the request): read the rest of the body into nothing.
-      discardUnreadBody(request);
-      await file?.staged.discard();
-      throw failure ?? toUploadError(error) ?? InvalidUploadError.of(FILE_FIELD, `The multipart body could not be read (${(error as Error).message})`);
+      failure = toUploadError(error) ?? InvalidUploadError.of(FILE_FIELD, `The multipart body could not be read (${(error as Error).message})`);
+      break;
     }
     if (next.done) break;
     const part = next.value;
     if (part.type === 'file') {
       const unexpected = part.fieldname !== FILE_FIELD ? `Only one file part, named ${FILE_FIELD}, is accepted` : file ? 'Send one file per request' : null;
-      if (failure || unexpected) {
-        failure ??= InvalidUploadError.of(part.fieldname, unexpected!);
+      if (unexpected) {
+        failure = InvalidUploadError.of(part.fieldname, unexpected);
         part.file.resume(); // discarded, never stored
-        continue;
+        break;
       }
       try {
         file = await stageFilePart(part, fileStore, maxBytes);
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
       }
-    } else if (!failure) {
+    } else {
       const problem = fieldProblem(part, fields, collected);
       if (problem) failure = InvalidUploadError.of(part.fieldname, problem);
       else collected.set(part.fieldname, part.value as string);
@@ -102,6 +102,7 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
 
   const missing: UploadFieldError[] = fields.filter((name) => !collected.has(name)).map((field) => ({ field, message: `${field} is required` }));
   if (failure || !file || missing.length) {
+    if (failure) stopReading(request);
     await file?.staged.discard();
     if (failure) throw failure;
     if (!file) throw new MissingFileError(missing);
@@ -110,19 +111,57 @@ export async function receiveUpload(request: FastifyRequest, options: UploadOpti
   return { fields: Object.fromEntries(collected), file: file.uploaded, staged: file.staged };
 }
 
+/**
+ * How much of a multipart body left unread is still read into nothing once its answer is sent:
+ * a client that reads the answer only once it has sent everything still gets it (closing at once
+ * resets the connection under its writes, and the answer may be lost with it), and a short rest
+ * leaves the keep-alive connection serving the next request. Past either bound the connection is
+ * closed: a 2 GB body, or one that never ends, is not read to its end.
+ */
+export const UNREAD_BODY_LINGER = { bytes: 8 * 1024 * 1024, ms: 2_000 };
+
 /** Registers @fastify/multipart with the configured cap; call once at start-up, before routes are added. */
 export async function registerMultipart(instance: FastifyInstance, { maxBytes }: { maxBytes: number }): Promise<void> {
   // Defaults for routes that call request.file() themselves: past the cap it throws (413 via toUploadError).
   await instance.register(fastifyMultipart, { limits: { fileSize: maxBytes, fieldSize: MAX_FIELD_BYTES, parts: 100, headerPairs: 100 } });
   // A multipart body a route left unread (it refused early, or the parser gave up) would stall the
-  // keep-alive connection: the next request on it is never parsed. Read it into nothing instead.
-  instance.addHook('onResponse', async (request) => discardUnreadBody(request));
+  // keep-alive connection: the next request on it is never parsed. Read the rest into nothing, within bounds.
+  instance.addHook('onResponse', async (request) => lingerOnUnreadBody(request));
 }
 
-function discardUnreadBody(request: FastifyRequest): void {
-  if (!request.isMultipart?.() || request.raw.complete) return;
+/**
+ * Stops reading a multipart body now (its parser unpiped, the request paused): a route that
+ * refuses an upload calls it before it answers, so the answer does not wait for the rest.
+ */
+export function stopReading(request: FastifyRequest): void {
+  if (request.raw.complete) return;
   request.raw.unpipe();
-  request.raw.resume();
+  request.raw.pause();
+}
+
+/** Reads the rest of a multipart body into nothing, up to UNREAD_BODY_LINGER, then closes the connection if it has not ended. */
+function lingerOnUnreadBody(request: FastifyRequest): void {
+  const raw = request.raw;
+  if (!request.isMultipart?.() || raw.complete || raw.destroyed) return;
+  raw.unpipe();
+  let read = 0;
+  const close = () => {
+    clearTimeout(timer);
+    raw.off('data', count);
+    if (!raw.complete) raw.socket?.destroy();
+  };
+  const count = (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > UNREAD_BODY_LINGER.bytes) close();
+  };
+  const timer = setTimeout(close, UNREAD_BODY_LINGER.ms);
+  timer.unref();
+  raw.on('data', count);
+  raw.once('end', () => {
+    clearTimeout(timer);
+    raw.off('data', count);
+  });
+  raw.resume();
 }
 
 function fieldProblem(part: MultipartValue, fields: readonly string[], collected: Map<string, string>): string | null {

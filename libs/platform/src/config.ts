@@ -1,10 +1,34 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, Validate, ValidateIf, ValidatorConstraint, validateSync, type ValidatorConstraintInterface } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The names proxy-addr (Fastify's trustProxy) gives to address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An IP address, a CIDR range of them, or a range name: what TRUST_PROXY may list. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+@ValidatorConstraint({ name: 'proxyList' })
+class ProxyList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && value.split(',').every((entry) => isProxyAddress(entry.trim()));
+  }
+  defaultMessage(): string {
+    return 'TRUST_PROXY must list the reverse proxies\' addresses, separated by commas: IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal';
+  }
+}
 
 /**
  * Configuration is environment variables, validated at start-up (architecture.md item 13).
@@ -76,8 +100,22 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be a pino level' })
   LOG_LEVEL = 'info';
 
+  /**
+   * The reverse proxies in front of the API, by address or range. A request from one of them is
+   * taken to come from the client its X-Forwarded-For names (the login limits count per client);
+   * without it, X-Forwarded-For is ignored, since anyone can send one. Never "every sender".
+   */
+  @IsOptional()
+  @Validate(ProxyList)
+  TRUST_PROXY?: string;
+
   get dataDir(): string {
     return resolve(this.DATA_DIR);
+  }
+
+  /** TRUST_PROXY as Fastify's trustProxy takes it: the addresses and ranges, or false. */
+  get trustedProxies(): string[] | false {
+    return this.TRUST_PROXY ? this.TRUST_PROXY.split(',').map((entry) => entry.trim()) : false;
   }
 
   get publicUrl(): string {
@@ -94,7 +132,7 @@ export class ConfigError extends Error {
 
 const KEYS = [
   'PORT', 'DATA_DIR', 'MAX_UPLOAD_BYTES', 'EVENT_STORE', 'EVENTSTORE_URL', 'READ_STORE', 'MONGODB_URL', 'SMTP_URL',
-  'CHROMIUM_PATH', 'PUBLIC_URL', 'TOKEN_SECRET', 'RUN_PROJECTOR', 'LOG_LEVEL',
+  'CHROMIUM_PATH', 'PUBLIC_URL', 'TOKEN_SECRET', 'RUN_PROJECTOR', 'LOG_LEVEL', 'TRUST_PROXY',
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError naming every bad variable. */

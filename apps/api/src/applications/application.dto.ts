@@ -19,7 +19,12 @@ export class PartyDto {
   @ApiProperty({ example: 'DE' }) @IsOptional() @IsString(rule('R-FORM-1')) country?: string;
 }
 
+/** Either a party or `{ sameAsBuyer: true }`, so the document requires none of its fields (the domain check does, by rule). */
 export class ConsigneeDto extends PartyDto {
+  @ApiPropertyOptional({ description: 'required unless sameAsBuyer (R-FORM-2)' }) declare name?: string;
+  @ApiPropertyOptional({ description: 'End user in CN: the name in Traditional Chinese (R-FORM-3)' }) declare nameZh?: string;
+  @ApiPropertyOptional({ description: 'required unless sameAsBuyer (R-FORM-2)' }) declare address?: string;
+  @ApiPropertyOptional({ example: 'DE', description: 'required unless sameAsBuyer (R-FORM-1)' }) declare country?: string;
   @ApiPropertyOptional({ description: 'true: the consignee is the buyer (R-FORM-2)' }) @IsOptional() @IsBoolean(rule('R-FORM-2')) sameAsBuyer?: boolean;
 }
 

@@ -166,6 +166,15 @@ describe('licence decider: a declaration compared with the licence (R-CUS-1)', (
     ]);
   });
 
+  it('refuses numbers and codes that are no printable ASCII or too long, and control characters in the consignee name (400)', () => {
+    const given = spec.given([issued()]);
+    given.when(declaration({ declarationNo: 'AA/15/\u00a0123/45678' })).thenRefuses('R-CUS-1', { kind: 'INVALID', field: 'declarationNo' });
+    given.when(declaration({ declarationNo: 'A'.repeat(41) })).thenRefuses('R-CUS-1', { kind: 'INVALID', field: 'declarationNo' });
+    given.when(declaration({ destination: 'D\uff21' })).thenRefuses('R-CUS-1', { kind: 'INVALID', field: 'destination' });
+    given.when(declaration({ exporterId: '1234\u00005678' })).thenRefuses('R-CUS-1', { kind: 'INVALID', field: 'exporterId' });
+    given.when(declaration({ consigneeName: 'Rhein \u202eOptics' })).thenRefuses('R-CUS-1', { kind: 'INVALID', field: 'consigneeName' });
+  });
+
   it('answers 404 for a licence not issued, and 403 to anyone but customs (R-ACC-5)', () => {
     spec.given([]).when(declaration()).thenRefuses('R-ACC-5', { kind: 'NOT_FOUND' });
     spec.given([issued()]).when(declaration({ by: holder })).thenRefuses('R-ACC-5', { kind: 'FORBIDDEN' });

@@ -1,5 +1,6 @@
 import { Decimal, parseAmount, parseQuantity } from '../values/decimal';
 import { issue, type Checked, type FieldIssue } from '../values/field-issue';
+import { characterCount, controlCharacters } from '../values/free-text';
 import type { CompareDeclaration, RecordRelease } from './licence.commands';
 
 /**
@@ -31,18 +32,43 @@ export interface DeclarationDifference {
 
 type Normalised<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
+/**
+ * Numbers and codes as customs' systems write them (`AA/15/123/45678`, `22099131`, `DE`, `PCE`):
+ * printable ASCII without spaces, and short. Anything else (a control character, a full-width
+ * letter, a megabyte) is no declaration of ours and is refused, not recorded in the licence's stream.
+ */
+const CODE = /^[\x21-\x7e]+$/;
+const MAX_CODE_LENGTH = 40;
+/** The consignee's name as declared, in any script; as long as a party's address may be. */
+const MAX_NAME_LENGTH = 300;
+
+/** Why a trimmed, non-empty customs field cannot be taken, or null. */
+function customsTextProblem(text: string, label: string, kind: 'code' | 'name'): string | null {
+  if (kind === 'code') {
+    if (!CODE.test(text)) return `${label} must be letters, digits and punctuation, without spaces`;
+    return text.length > MAX_CODE_LENGTH ? `${label} may have at most ${MAX_CODE_LENGTH} characters` : null;
+  }
+  const controls = controlCharacters(text);
+  if (controls.length > 0) return `${label} contains control characters (${controls.join(', ')})`;
+  return characterCount(text) > MAX_NAME_LENGTH ? `${label} may have at most ${MAX_NAME_LENGTH} characters` : null;
+}
+
+/** A required customs field, trimmed; its issue (by `rule`) pushed when it is missing or malformed. */
+function customsText(value: unknown, field: string, label: string, kind: 'code' | 'name', rule: string, issues: FieldIssue[]): string {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  const problem = trimmed ? customsTextProblem(trimmed, label, kind) : `${label} is required`;
+  if (problem) issues.push(issue(field, rule, problem));
+  return trimmed;
+}
+
 /** R-CUS-1: the declaration's fields, each required; quantity and amount as R-ITEM-3 and R-ITEM-6 read them. */
 export function normaliseDeclaration(command: CompareDeclaration): Normalised<{ declarationNo: string; content: DeclarationContent }> {
   const issues: FieldIssue[] = [];
-  const text = (value: unknown, field: string, label: string): string => {
-    const trimmed = typeof value === 'string' ? value.trim() : '';
-    if (!trimmed) issues.push(issue(field, 'R-CUS-1', `${label} is required`));
-    return trimmed;
-  };
+  const text = (value: unknown, field: string, label: string, kind: 'code' | 'name' = 'code'): string => customsText(value, field, label, kind, 'R-CUS-1', issues);
   const declarationNo = text(command.declarationNo, 'declarationNo', 'The declaration number');
   const exporterId = text(command.exporterId, 'exporterId', 'The exporter');
   const destination = text(command.destination, 'destination', 'The destination').toUpperCase();
-  const consigneeName = text(command.consigneeName, 'consigneeName', 'The consignee name');
+  const consigneeName = text(command.consigneeName, 'consigneeName', 'The consignee name', 'name');
   const items = itemsOf(command.items, issues, (item, field) => {
     const decimal = (checked: Checked<Decimal>): string => {
       if (checked.ok) return checked.value.toString();
@@ -66,8 +92,7 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 /** R-CUS-2: the release's number, instant and items, each required; quantities as R-ITEM-3 reads them. */
 export function normaliseRelease(command: RecordRelease): Normalised<{ declarationNo: string; content: ReleaseContent }> {
   const issues: FieldIssue[] = [];
-  const declarationNo = typeof command.declarationNo === 'string' ? command.declarationNo.trim() : '';
-  if (!declarationNo) issues.push(issue('declarationNo', 'R-CUS-2', 'The declaration number is required'));
+  const declarationNo = customsText(command.declarationNo, 'declarationNo', 'The declaration number', 'code', 'R-CUS-2', issues);
   const instant = typeof command.releasedAt === 'string' && INSTANT.test(command.releasedAt) ? Date.parse(command.releasedAt) : NaN;
   if (Number.isNaN(instant)) issues.push(issue('releasedAt', 'R-CUS-2', 'The release time must be an ISO 8601 instant with its offset, e.g. 2027-01-05T10:00:00+08:00'));
   const items = itemsOf(command.items, issues, (item, field) => {

@@ -102,11 +102,13 @@ describe('licence decider: releases draw down the balance (R-CUS-2)', () => {
     });
   });
 
-  it('refuses a release time without an offset, a release before the licence, and malformed items', () => {
+  it('refuses a release time without an offset, a release before the licence, malformed items and a malformed declaration number', () => {
     const given = spec.given([issued()]);
     given.when(release({ releasedAt: '2027-01-05 10:00' })).thenRefuses('R-CUS-2', { kind: 'INVALID', field: 'releasedAt' });
     given.when(release({ releasedAt: '2026-12-01T00:00:00Z' })).thenRefuses('R-CUS-2', { kind: 'RULE', field: 'releasedAt' });
     given.when(release({ items: [] })).thenRefuses('R-CUS-2', { kind: 'INVALID', field: 'items' });
+    given.when(release({ declarationNo: 'AA/15/\u0018123/45678' })).thenRefuses('R-CUS-2', { kind: 'INVALID', field: 'declarationNo' });
+    given.when(release({ declarationNo: 'x'.repeat(1_000_000) })).thenRefuses('R-CUS-2', { kind: 'INVALID', field: 'declarationNo' });
     given.when(release({ items: [{ itemNo: 1, quantity: '0' }] })).thenRefuses('R-ITEM-3', { kind: 'INVALID', field: 'items[0].quantity' });
     given.when(release({ items: [{ itemNo: 1, quantity: '1' }, { itemNo: 1, quantity: '2' }] })).thenRefuses('R-CUS-2', { kind: 'INVALID', field: 'items[1].itemNo' });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { FILE_STORE, receiveUpload, type FileStore } from '@shtc/attachments';
 import { ATTACHMENT_TYPES, type AttachmentAdded, type AttachmentType, type NewAttachment } from '@shtc/domain';
 import { AppConfig, CLOCK, type Clock } from '@shtc/platform';
@@ -10,6 +10,7 @@ import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { claimIdempotencyKey, idempotencyKeySeen } from '../../http/idempotency.interceptor';
+import { MultipartForm } from '../../http/multipart-form';
 import { appendWithStagedFile } from '../../http/staged-upload';
 import { Cases, OnCase } from '../cases';
 
@@ -31,7 +32,7 @@ export class AttachmentsController {
 
   @Post()
   @Roles('APPLICANT', 'AGENT')
-  @ApiConsumes('multipart/form-data')
+  @MultipartForm()
   @ApiBody({ schema: { type: 'object', required: ['type', 'file'], properties: { type: { type: 'string', enum: [...ATTACHMENT_TYPES] }, file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ description: '{ attachmentId, type, fileName, size, sha256, mediaType, position }' })
   @ApiPayloadTooLargeResponse({ description: 'over MAX_UPLOAD_BYTES (20 MB by default)' })

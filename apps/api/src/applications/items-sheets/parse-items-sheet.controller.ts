@@ -2,7 +2,6 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
@@ -14,6 +13,7 @@ import { SHEET_LIMITS, parseGoodsSheet } from '@shtc/sheets';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '../../auth/access.decorators';
 import { IdempotencyExempt } from '../../http/idempotency.interceptor';
+import { MultipartForm } from '../../http/multipart-form';
 import { receiveSheet, sheetProblem } from './sheet-http';
 
 /**
@@ -30,7 +30,7 @@ export class ParseItemsSheetController {
   @Roles('APPLICANT', 'AGENT')
   // It changes nothing, so a retry simply reads the sheet again.
   @IdempotencyExempt()
-  @ApiConsumes('multipart/form-data')
+  @MultipartForm()
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '.xlsx or .ods' } } } })
   @ApiOkResponse({ description: '{ items, warnings }: items as the application body takes them; warnings (a CCC check digit) each at its row and column' })
   @ApiUnprocessableEntityResponse({ description: 'every faulty cell in errors: { row, column, header, field, message, rule }; nothing imported (R-BULK-2)' })

@@ -12,7 +12,7 @@ import { OnCase } from '../cases';
 import { noteOf } from '../../http/free-text-input';
 
 export class ProvideSupplementDto {
-  @ApiPropertyOptional({ example: 'The business licence is uploaded.' }) @IsOptional() note?: unknown;
+  @ApiPropertyOptional({ type: String, example: 'The business licence is uploaded.' }) @IsOptional() note?: unknown;
 }
 
 /** R-REV-5: the applicant sends back the documents asked for; the case returns to the stage it left. */

@@ -43,19 +43,18 @@ export class LoginController {
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this account or address; see Retry-After' })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest) {
     const businessId = dto.businessId.trim().toUpperCase();
-    const retryAfter = await this.throttle.retryAfter(businessId, request.ip);
-    if (retryAfter > 0) {
+    // Counted before the password is checked, so simultaneous guesses cannot all pass the limit.
+    const throttled = await this.throttle.begin(businessId, request.ip);
+    if ('retryAfter' in throttled) {
+      const { retryAfter } = throttled;
       throw new HttpException({ message: `Too many failed logins; try again in ${retryAfter} s`, retryAfter }, 429);
     }
     const { state } = await loadStream(this.events, ACCOUNT_KIND, businessId);
     const account = state.status === 'REGISTERED' ? state : null;
     // Verify against a decoy when there is no account, so the answer takes as long either way.
     const valid = await verifyPassword(dto.password, account?.passwordHash ?? (await decoyHash()));
-    if (!account || !valid) {
-      await this.throttle.recordFailure(businessId, request.ip);
-      throw new UnauthorizedException('The business number or the password is wrong');
-    }
-    await this.throttle.recordSuccess(businessId);
+    if (!account || !valid) throw new UnauthorizedException('The business number or the password is wrong');
+    await this.throttle.succeeded(throttled.attempt);
     const session = await this.sessions.open(signedIn(account));
     return { token: session.token, role: account.role, expiresInSeconds: session.expiresInSeconds };
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
 import { FILE_STORE, receiveUpload, type FileStore } from '@shtc/attachments';
 import { AccessPolicy, licenceNotFound, loadStream } from '@shtc/commands';
 import {
@@ -24,6 +24,7 @@ import type { SignedIn } from '../../auth/sessions';
 import { commandContext } from '../../http/command-context';
 import { reasonOf } from '../../http/free-text-input';
 import { claimIdempotencyKey, idempotencyKeySeen } from '../../http/idempotency.interceptor';
+import { MultipartForm } from '../../http/multipart-form';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { appendWithStagedFile } from '../../http/staged-upload';
 import { LicenceRegister, OnLicence, isLicenceNo, licenceKind } from '../licences';
@@ -54,7 +55,7 @@ export class CloseOutLicenceController {
   @Post()
   @Roles('APPLICANT', 'AGENT')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @MultipartForm()
   @ApiBody({
     schema: {
       type: 'object',

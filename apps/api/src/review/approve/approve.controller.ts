@@ -18,7 +18,7 @@ import { answerOf } from '../review-commands';
 import { noteOf } from '../../http/free-text-input';
 
 export class ApproveDto {
-  @ApiPropertyOptional({ example: 'Approved as recommended' }) @IsOptional() note?: unknown;
+  @ApiPropertyOptional({ type: String, example: 'Approved as recommended' }) @IsOptional() note?: unknown;
 }
 
 /**

@@ -11,7 +11,7 @@ import { reasonOf } from '../../http/free-text-input';
 
 export class ReassignDto {
   @ApiProperty({ example: 'R002', description: 'the business id of the reviewer who takes the case' }) @IsString() reviewerBusinessId!: string;
-  @ApiProperty({ example: 'R001 is on leave this week' }) @IsOptional() reason?: unknown;
+  @ApiProperty({ type: String, example: 'R001 is on leave this week' }) @IsOptional() reason?: unknown;
 }
 
 /** Who works a case (R-REV-2): claim it, hand it back, or give it to another reviewer. */

@@ -27,38 +27,45 @@ export class RequestSupplementDto {
   @ApiProperty({ enum: ATTACHMENT_TYPES, isArray: true, example: ['BUSINESS_LICENCE'] })
   @IsArray() @ArrayMaxSize(20) @IsIn(ATTACHMENT_TYPES, { each: true, message: `documents must be attachment types: ${ATTACHMENT_TYPES.join(', ')}` })
   documents!: AttachmentType[];
-  @ApiProperty({ example: 'Please upload your business licence (營業執照).' }) @IsOptional() message?: unknown;
-  @ApiPropertyOptional({ example: '2026-12-15', description: `reply deadline; default ${DEFAULT_REPLY_WORKING_DAYS} working days` }) @IsOptional() replyBy?: unknown;
+  @ApiProperty({ type: String, example: 'Please upload your business licence (營業執照).' }) @IsOptional() message?: unknown;
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-15', description: `reply deadline; default ${DEFAULT_REPLY_WORKING_DAYS} working days` }) @IsOptional() replyBy?: unknown;
 }
 
 export class ReferConsultationDto {
-  @ApiProperty({ example: [{ agency: 'MND', dueDate: '2026-12-20' }, 'MOEA-IDB'], description: `agencies, each a name or { agency, dueDate } (default ${DEFAULT_REPLY_WORKING_DAYS} working days)` })
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ type: 'string' }, { type: 'object', required: ['agency'], properties: { agency: { type: 'string' }, dueDate: { type: 'string', format: 'date' } } }] },
+    example: [{ agency: 'MND', dueDate: '2026-12-20' }, 'MOEA-IDB'],
+    description: `agencies, each a name or { agency, dueDate } (default ${DEFAULT_REPLY_WORKING_DAYS} working days)`,
+  })
   @IsArray() @ArrayMaxSize(20)
   agencies!: unknown[];
-  @ApiPropertyOptional() @IsOptional() note?: unknown;
+  @ApiPropertyOptional({ type: String }) @IsOptional() note?: unknown;
 }
 
 export class ConsultationReplyDto {
   @ApiProperty({ example: 'MND' }) @IsString() agency!: string;
   @ApiProperty({ enum: CONSULTATION_OPINIONS }) @IsIn(CONSULTATION_OPINIONS, { message: `opinion must be one of ${CONSULTATION_OPINIONS.join(', ')}` }) opinion!: ConsultationOpinion;
-  @ApiPropertyOptional() @IsOptional() note?: unknown;
+  @ApiPropertyOptional({ type: String }) @IsOptional() note?: unknown;
 }
 
 export class ForwardDto {
   @ApiProperty({ enum: RECOMMENDATIONS }) @IsIn(RECOMMENDATIONS, { message: `recommendation must be one of ${RECOMMENDATIONS.join(', ')}` }) recommendation!: Recommendation;
-  @ApiPropertyOptional() @IsOptional() note?: unknown;
+  @ApiPropertyOptional({ type: String }) @IsOptional() note?: unknown;
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: 'Please check the end user again' }) @IsOptional() reason?: unknown;
+  @ApiProperty({ type: String, example: 'Please check the end user again' }) @IsOptional() reason?: unknown;
 }
 
 export class ReasonsDto {
-  @ApiProperty({ example: ['The consignee address is incomplete'], description: 'one reason or a list' }) @IsOptional() reasons?: unknown;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['The consignee address is incomplete'], description: 'one reason or a list' })
+  @IsOptional()
+  reasons?: unknown;
 }
 
 export class NoteDto {
-  @ApiProperty({ example: 'Called the applicant: the catalogue follows tomorrow' }) @IsOptional() text?: unknown;
+  @ApiProperty({ type: String, example: 'Called the applicant: the catalogue follows tomorrow' }) @IsOptional() text?: unknown;
 }
 
 /**
@@ -155,6 +162,12 @@ export class ReviewDecisionsController {
     const named = typeof entry === 'string' ? { agency: entry } : entry;
     if (typeof named !== 'object' || named === null || Array.isArray(named)) {
       throw new RefusalError(refuse('R-REV-2', 'Each agency is a name or { agency, dueDate }', 'INVALID', `agencies[${i}]`));
+    }
+    // As every body's unknown fields are refused (the whitelist does not reach into this union).
+    const unknown = Object.keys(named).find((key) => key !== 'agency' && key !== 'dueDate');
+    if (unknown !== undefined) {
+      const field = `agencies[${i}].${unknown}`;
+      throw new RefusalError(refuse('R-REV-2', `${field} is not a field of this request`, 'INVALID', field));
     }
     const { agency, dueDate } = named as { agency?: unknown; dueDate?: unknown };
     return {
