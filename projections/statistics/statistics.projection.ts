@@ -1,0 +1,87 @@
+import { caseCodec, licenceCodec, type OfficeCalendar } from '@shtc/domain';
+import { formatPosition } from '@shtc/event-store';
+import type { Document, Projection, ProjectionContext, ProjectionHandler } from '@shtc/read-store';
+import type { Dimensions } from './dimensions';
+import { foldStatisticsEvent, type CaseFacts, type LicenceFacts, type Observation, type StatisticsFacts } from './statistics-fold';
+import { addChange, emptyTally, type Tally } from './tally';
+
+export const STATISTICS_PROJECTION = 'statistics';
+/** What the fold keeps of each case and licence (statistics-fold.ts). */
+export const STATISTICS_CASES = 'statistics_cases';
+export const STATISTICS_LICENCES = 'statistics_licences';
+/** The figures: one cell per day and per month for each combination of dimensions that has any. */
+export const STATISTICS_CELLS = 'statistics_cells';
+/** One document, `folded`: the position of the last event that changed the cells. */
+export const STATISTICS_POSITION = 'statistics_position';
+export const FOLDED = 'folded';
+
+export const GRAINS = ['day', 'month'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+/**
+ * A cell: what happened on one day (or in one month) under one route, kind, destination and set
+ * of export control categories. A range is answered from the month cells of the months it covers
+ * whole and the day cells of the rest, so its cost follows the number of periods and of
+ * combinations that occur, never the number of cases.
+ */
+export interface StatisticsCell extends Document {
+  grain: Grain;
+  /** `YYYY-MM-DD` for a day, `YYYY-MM` for a month (Taipei). */
+  period: string;
+  dimensions: Dimensions;
+  tally: Tally;
+}
+
+export interface FoldedPosition extends Document {
+  /** Zero-padded, as checkpoints are. */
+  position: string;
+}
+
+/** A day's period is `YYYY-MM-DD`, a month's `YYYY-MM`: the period tells the grain. */
+export function cellId(period: string, { route, kind, destination, categories }: Dimensions): string {
+  return [period, route, kind, destination, categories.join('+')].join('|');
+}
+
+/**
+ * The statistics (issue 14): a pure fold of the case and licence events, through their codecs
+ * (upcast), by `foldStatisticsEvent`, the functions the CLI's replay folds with. Each event's
+ * observations are added to the cells of its day and of its month in the batch that applies it,
+ * together with the facts that record it as folded, so a replayed event changes nothing.
+ */
+export function statisticsProjection({ calendar }: { calendar: OfficeCalendar }): Projection {
+  const handler: ProjectionHandler = async (recorded, context) => {
+    const observations = await foldStatisticsEvent(recorded, factsIn(context), calendar);
+    if (observations === null) return;
+    for (const observation of observations) for (const grain of GRAINS) await addToCell(context, grain, observation);
+    // Queries compare it before and after reading cells: equal, no batch changed them meanwhile.
+    context.put(STATISTICS_POSITION, { id: FOLDED, position: formatPosition(recorded.position) } satisfies FoldedPosition);
+  };
+  return {
+    name: STATISTICS_PROJECTION,
+    version: 1,
+    collections: [
+      { name: STATISTICS_CASES },
+      { name: STATISTICS_LICENCES },
+      { name: STATISTICS_CELLS, indexes: [{ fields: [['grain', 'asc'], ['period', 'asc'], ['id', 'asc']] }] },
+      { name: STATISTICS_POSITION },
+    ],
+    handlers: Object.fromEntries([...caseCodec.types, ...licenceCodec.types].map((type) => [type, handler])),
+  };
+}
+
+function factsIn(context: ProjectionContext): StatisticsFacts {
+  return {
+    case: (caseNo) => context.get<CaseFacts>(STATISTICS_CASES, caseNo),
+    licence: (licenceNo) => context.get<LicenceFacts>(STATISTICS_LICENCES, licenceNo),
+    putCase: (facts) => context.put(STATISTICS_CASES, facts),
+    putLicence: (facts) => context.put(STATISTICS_LICENCES, facts),
+  };
+}
+
+async function addToCell(context: ProjectionContext, grain: Grain, { on, dimensions, change }: Observation): Promise<void> {
+  const period = grain === 'day' ? on : on.slice(0, 7);
+  const id = cellId(period, dimensions);
+  const cell = await context.get<StatisticsCell>(STATISTICS_CELLS, id);
+  const tally = addChange(cell?.tally ?? emptyTally(), change);
+  context.put(STATISTICS_CELLS, { id, grain, period, dimensions, tally } satisfies StatisticsCell);
+}
