@@ -81,6 +81,49 @@ const DECISIONS: Partial<Record<CaseStatus, 'approved' | 'rejected' | 'closedFor
   CANCELLED: 'cancelled',
 };
 
+/**
+ * Whether the fold reads each event type: those that change a status (the domain's `statusAfter`),
+ * a case's dimensions or a licence's figures. The others (uploads, claims, notes, screening,
+ * agencies' single replies, declarations) are skipped before they are decoded: most of the log.
+ * Every type of both streams is listed, so a new one does not compile until it is decided here.
+ */
+export const FOLDED_EVENT_TYPES: { readonly [T in CaseEvent['type'] | LicenceEvent['type']]: boolean } = {
+  CaseRegistered: true,
+  ExemptCaseFiled: true,
+  ApplicationEdited: true,
+  AttachmentAdded: false,
+  AttachmentRemoved: false,
+  ApplicationSubmitted: true,
+  CaseCancelled: true,
+  CaseClaimed: false,
+  CaseReleased: false,
+  CaseReassigned: false,
+  SupplementRequested: true,
+  SupplementProvided: true,
+  CaseReferredToConsultation: true,
+  ConsultationReplyRecorded: false,
+  ConsultationCompleted: true,
+  ForwardedToSecondReview: true,
+  ReturnedToInitialReview: true,
+  ClosedForAmendment: true,
+  CaseRejected: true,
+  CaseApproved: true,
+  CaseNoteAdded: false,
+  PartiesScreened: false,
+  ScreeningHitDisposed: false,
+  LicenceIssued: true,
+  DeclarationCompared: false,
+  GoodsReleased: true,
+  LicenceExhausted: false,
+  LicenceExpired: true,
+  LicenceCancelled: true,
+  BalanceReissued: true,
+  LicenceCorrected: true,
+  LicenceClosedOut: false,
+};
+
+const folded = new Set(Object.entries(FOLDED_EVENT_TYPES).filter(([, read]) => read).map(([type]) => type));
+
 interface Folded<F> {
   facts: F | null;
   observations: Observation[];
@@ -93,6 +136,7 @@ interface Folded<F> {
  * revision the facts have folded is skipped.
  */
 export async function foldStatisticsEvent(recorded: RecordedEvent, facts: StatisticsFacts, calendar: OfficeCalendar): Promise<Observation[] | null> {
+  if (!folded.has(recorded.type)) return null;
   if (caseCodec.owns(recorded.stream)) {
     const event = caseCodec.decode(recorded);
     if (!event) return null;

@@ -1,8 +1,8 @@
-import { caseCodec, licenceCodec, type OfficeCalendar } from '@shtc/domain';
+import type { OfficeCalendar } from '@shtc/domain';
 import { formatPosition } from '@shtc/event-store';
 import type { Document, Projection, ProjectionContext, ProjectionHandler } from '@shtc/read-store';
 import type { Dimensions } from './dimensions';
-import { foldStatisticsEvent, type CaseFacts, type LicenceFacts, type Observation, type StatisticsFacts } from './statistics-fold';
+import { FOLDED_EVENT_TYPES, foldStatisticsEvent, type CaseFacts, type LicenceFacts, type Observation, type StatisticsFacts } from './statistics-fold';
 import { addChange, emptyTally, type Tally } from './tally';
 
 export const STATISTICS_PROJECTION = 'statistics';
@@ -65,7 +65,11 @@ export function statisticsProjection({ calendar }: { calendar: OfficeCalendar })
       { name: STATISTICS_CELLS, indexes: [{ fields: [['grain', 'asc'], ['period', 'asc'], ['id', 'asc']] }] },
       { name: STATISTICS_POSITION },
     ],
-    handlers: Object.fromEntries([...caseCodec.types, ...licenceCodec.types].map((type) => [type, handler])),
+    handlers: Object.fromEntries(
+      Object.entries(FOLDED_EVENT_TYPES)
+        .filter(([, read]) => read)
+        .map(([type]) => [type, handler]),
+    ),
   };
 }
 

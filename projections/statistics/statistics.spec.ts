@@ -1,3 +1,4 @@
+import { caseCodec, statusAfter } from '@shtc/domain';
 import type { RecordedEvent } from '@shtc/event-store';
 import { projectInMemory, type Document } from '@shtc/read-store';
 import { officeCalendar, regimesOf } from '@shtc/reference-data';
@@ -6,6 +7,7 @@ import { STATISTICS_CASES, STATISTICS_CELLS, STATISTICS_LICENCES, STATISTICS_POS
 import { StatisticsGroups, cellRanges, type StatisticsAnswer, type StatisticsQuery } from './statistics-query';
 import { replayStatistics } from './statistics-replay';
 import type { Grouping } from './dimensions';
+import { FOLDED_EVENT_TYPES } from './statistics-fold';
 
 const projection = statisticsProjection({ calendar: officeCalendar });
 const reference = { calendar: officeCalendar, regimesOf };
@@ -102,6 +104,12 @@ describe('statistics: the figures of a known log (issue 14)', () => {
     const twice = await projectInMemory(projection, events, await projectInMemory(projection, events));
     expect(twice).toEqual(once);
     expect(once.get(STATISTICS_POSITION)?.get('folded')).toEqual({ id: 'folded', position: expect.stringMatching(new RegExp(`0*${head}$`)) });
+  });
+
+  it('skips, undecoded, only case events that change no status (statusAfter)', () => {
+    const skipped = Object.entries(FOLDED_EVENT_TYPES).filter(([type, read]) => !read && (caseCodec.types as readonly string[]).includes(type));
+    expect(skipped.length).toBeGreaterThan(0);
+    for (const [type] of skipped) expect(statusAfter({ type, data: {} } as never)).toBeNull();
   });
 
   it('keeps only what later events need: a decided case keeps its dimensions, not its history', async () => {
