@@ -2,6 +2,8 @@ export * from './dimensions';
 export * from './tally';
 export * from './figures';
 export * from './statistics-fold';
+export * from './case-facts';
+export * from './licence-facts';
 export * from './statistics-query';
 export * from './statistics.projection';
 export * from './statistics-replay';

@@ -1,7 +1,9 @@
 import type { OfficeCalendar } from '@shtc/domain';
 import type { EventStore } from '@shtc/event-store';
 import type { RegimesOf } from './dimensions';
-import { foldStatisticsEvent, type CaseFacts, type LicenceFacts, type StatisticsFacts } from './statistics-fold';
+import type { CaseFacts } from './case-facts';
+import type { LicenceFacts } from './licence-facts';
+import { foldStatisticsEvent, type StatisticsFacts } from './statistics-fold';
 import { StatisticsGroups, type StatisticsAnswer, type StatisticsQuery } from './statistics-query';
 
 export interface ReplayOptions {

@@ -2,7 +2,9 @@ import type { OfficeCalendar } from '@shtc/domain';
 import { formatPosition } from '@shtc/event-store';
 import type { Document, Projection, ProjectionContext, ProjectionHandler } from '@shtc/read-store';
 import type { Dimensions } from './dimensions';
-import { FOLDED_EVENT_TYPES, foldStatisticsEvent, type CaseFacts, type LicenceFacts, type Observation, type StatisticsFacts } from './statistics-fold';
+import type { CaseFacts } from './case-facts';
+import type { LicenceFacts } from './licence-facts';
+import { FOLDED_EVENT_TYPES, foldStatisticsEvent, type Observation, type StatisticsFacts } from './statistics-fold';
 import { addChange, emptyTally, type Tally } from './tally';
 
 export const STATISTICS_PROJECTION = 'statistics';
@@ -11,7 +13,7 @@ export const STATISTICS_CASES = 'statistics_cases';
 export const STATISTICS_LICENCES = 'statistics_licences';
 /** The figures: one cell per day and per month for each combination of dimensions that has any. */
 export const STATISTICS_CELLS = 'statistics_cells';
-/** One document, `folded`: the position of the last event that changed the cells. */
+/** One document, `folded`: the position of the last event that changed the projection's documents. */
 export const STATISTICS_POSITION = 'statistics_position';
 export const FOLDED = 'folded';
 
