@@ -41,27 +41,53 @@ export const NO_REGIME = 'NONE';
 export type RegimesOf = (country: string) => readonly string[];
 
 /**
- * The groups a figure counted under `dimensions` on `period` (a day or a month) falls in. A case
- * whose goods are in two categories counts in both, and a destination in several regimes in each:
- * those groups overlap, and their sum may exceed the total.
+ * The dimensions the projection keeps cells by: one cell per period and value of each. Route,
+ * kind and destination partition the cases (each case has one), so the cells of any of them add
+ * up to the total; a case with goods in several categories is in the cell of each.
  */
-export function groupKeysOf(by: Grouping, dimensions: Dimensions, period: string, regimesOf: RegimesOf): readonly string[] {
+export const CELL_DIMENSIONS = ['route', 'kind', 'destination', 'category'] as const;
+export type CellDimension = (typeof CELL_DIMENSIONS)[number];
+
+/** The values of a dimension that a figure counted under `dimensions` is in. */
+export function cellValues(dimension: CellDimension, dimensions: Dimensions): readonly string[] {
+  return dimension === 'category' ? dimensions.categories : [dimensions[dimension]];
+}
+
+/** The cells a breakdown reads for its groups: a month's are any partition's (route has the fewest values), a regime's a destination's. */
+export function dimensionOf(by: Grouping): CellDimension {
   switch (by) {
     case 'month':
-      return [period.slice(0, 7)];
     case 'route':
-      return [dimensions.route];
-    case 'kind':
-      return [dimensions.kind];
-    case 'destination':
-      return [dimensions.destination];
-    case 'category':
-      return dimensions.categories;
-    case 'regime': {
-      const regimes = regimesOf(dimensions.destination).map((regime) => REGIME_CODES[regime] ?? regime);
-      return regimes.length > 0 ? regimes : [NO_REGIME];
-    }
+      return 'route';
+    case 'regime':
+      return 'destination';
+    default:
+      return by;
   }
+}
+
+/**
+ * What a figure is added up by before it is grouped: its month for a breakdown by month, else its
+ * value of `dimensionOf(by)` (a destination, for a breakdown by regime).
+ */
+export function partOf(by: Grouping, period: string, value: string): string {
+  return by === 'month' ? period.slice(0, 7) : value;
+}
+
+/** The groups a part counts in: itself, or the regimes its destination belongs to (NONE for none). */
+export function groupKeysOfPart(by: Grouping, part: string, regimesOf: RegimesOf): readonly string[] {
+  if (by !== 'regime') return [part];
+  const regimes = regimesOf(part).map((regime) => REGIME_CODES[regime] ?? regime);
+  return regimes.length > 0 ? regimes : [NO_REGIME];
+}
+
+/**
+ * The groups a figure counted under `dimensions` on `period` falls in. A case whose goods are in
+ * two categories counts in both, and a destination in several regimes in each: those groups
+ * overlap, and their sum may exceed the total.
+ */
+export function groupKeysOf(by: Grouping, dimensions: Dimensions, period: string, regimesOf: RegimesOf): readonly string[] {
+  return cellValues(dimensionOf(by), dimensions).flatMap((value) => groupKeysOfPart(by, partOf(by, period, value), regimesOf));
 }
 
 /** The order groups are listed in: months and codes as they sort, categories by number, regimes as regimes.json lists them. */

@@ -1,6 +1,6 @@
-import { GROUPINGS, compareGroupKeys, groupKeysOf, type Dimensions, type Grouping, type RegimesOf } from './dimensions';
+import { GROUPINGS, cellValues, compareGroupKeys, dimensionOf, groupKeysOfPart, partOf, type CellDimension, type Dimensions, type Grouping, type RegimesOf } from './dimensions';
 import { figuresOf, type Figures } from './figures';
-import { addChange, emptyTally, mergeTallies, type Tally, type TallyChange } from './tally';
+import { TallySum, type Tally, type TallyChange } from './tally';
 
 /** A range of Taipei dates, both ends included, and how to break it down. */
 export interface StatisticsQuery {
@@ -64,6 +64,26 @@ export function cellRanges(from: string, to: string): CellRange[] {
   return ranges;
 }
 
+/** Cells to read for an answer: of one dimension, in one range of periods; what they count towards. */
+export interface CellRead extends CellRange {
+  dimension: CellDimension;
+  groups: boolean;
+  total: boolean;
+}
+
+/**
+ * The cells an answer reads: those of its breakdown's dimension, for the groups and, when that
+ * dimension partitions the cases, for the total too; by category, the route cells for the total.
+ */
+export function cellReads({ from, to, by }: StatisticsQuery): CellRead[] {
+  const dimension = dimensionOf(by);
+  const partitions = dimension !== 'category';
+  return cellRanges(from, to).flatMap((range) => [
+    { ...range, dimension, groups: true, total: partitions },
+    ...(partitions ? [] : [{ ...range, dimension: 'route' as const, groups: false, total: true }]),
+  ]);
+}
+
 /** The answer of GET /statistics and of the CLI: the figures of the range and of each group, at a log position. */
 export interface StatisticsAnswer {
   from: string;
@@ -80,34 +100,43 @@ export interface StatisticsAnswer {
  * or observations of a replay (the CLI), through the same grouping and the same figures.
  */
 export class StatisticsGroups {
-  private total: Tally = emptyTally();
-  private readonly groups = new Map<string, Tally>();
+  private readonly total = new TallySum();
+  /** By month, or by value of the breakdown's dimension: grouped when the answer is made (a destination into its regimes once, not each of its cells). */
+  private readonly parts = new Map<string, TallySum>();
 
   constructor(
     private readonly query: StatisticsQuery,
     private readonly regimesOf: RegimesOf,
   ) {}
 
-  /** A cell's tally: a day or a month inside the range. */
-  addTally(period: string, dimensions: Dimensions, tally: Tally): void {
-    this.total = mergeTallies(this.total, tally);
-    for (const key of groupKeysOf(this.query.by, dimensions, period, this.regimesOf)) this.groups.set(key, mergeTallies(this.groups.get(key) ?? emptyTally(), tally));
+  /** A cell of the projection, read as `read` says: a day or a month inside the range. */
+  addCell(read: CellRead, cell: { period: string; value: string; tally: Tally }): void {
+    if (read.total) this.total.add(cell.tally);
+    if (read.groups) this.part(partOf(this.query.by, cell.period, cell.value)).add(cell.tally);
   }
 
-  /** One observation; those dated outside the range are left out. */
+  /** One observation of a replay; those dated outside the range are left out. */
   addChange(on: string, dimensions: Dimensions, change: TallyChange): void {
     if (on < this.query.from || on > this.query.to) return;
-    this.total = addChange(this.total, change);
-    for (const key of groupKeysOf(this.query.by, dimensions, on, this.regimesOf)) this.groups.set(key, addChange(this.groups.get(key) ?? emptyTally(), change));
+    this.total.addChange(change);
+    for (const value of cellValues(dimensionOf(this.query.by), dimensions)) this.part(partOf(this.query.by, on, value)).addChange(change);
   }
 
   /** Every month of the range is listed (with zeros where nothing happened); other groups where something did. */
   answer(position: bigint): StatisticsAnswer {
     const { from, to, by } = this.query;
-    const keys = new Set(this.groups.keys());
-    if (by === 'month') for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) keys.add(month);
-    const groups = [...keys].sort(compareGroupKeys(by)).map((key) => ({ key, ...figuresOf(this.groups.get(key) ?? emptyTally()) }));
-    return { from, to, by, position: position.toString(), total: figuresOf(this.total), groups };
+    const groups = new Map<string, TallySum[]>();
+    for (const [part, sum] of this.parts) for (const key of groupKeysOfPart(by, part, this.regimesOf)) groups.set(key, [...(groups.get(key) ?? []), sum]);
+    if (by === 'month') for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = nextMonth(month)) if (!groups.has(month)) groups.set(month, []);
+    const tallyOf = (sums: TallySum[]) => (sums.length === 1 ? sums[0].result() : sums.reduce((all, sum) => all.add(sum.result()), new TallySum()).result());
+    const listed = [...groups.keys()].sort(compareGroupKeys(by)).map((key) => ({ key, ...figuresOf(tallyOf(groups.get(key)!)) }));
+    return { from, to, by, position: position.toString(), total: figuresOf(this.total.result()), groups: listed };
+  }
+
+  private part(key: string): TallySum {
+    let sum = this.parts.get(key);
+    if (!sum) this.parts.set(key, (sum = new TallySum()));
+    return sum;
   }
 }
 

@@ -2,7 +2,7 @@ import { officeCalendar, regimesOf } from '@shtc/reference-data';
 import type { ProjectionContext } from '@shtc/read-store';
 import { MongoReadStore } from '@shtc/read-store/mongodb';
 import { ModelMongoServer } from '../../libs/read-store/src/mongodb/testing/model-server';
-import { StatisticsGroups, cellRanges } from './statistics-query';
+import { StatisticsGroups, cellReads } from './statistics-query';
 import { replayStatistics } from './statistics-replay';
 import { aprilLog, eventStoreOf } from './statistics.fixtures';
 import { STATISTICS_CELLS, statisticsProjection, type StatisticsCell } from './statistics.projection';
@@ -32,11 +32,12 @@ describe('statistics projection on the MongoDB read store', () => {
       });
     }
     const { items: cells } = await store.find<StatisticsCell>(STATISTICS_CELLS, {}, { limit: 500 });
-    expect(cells).toHaveLength(15); // 12 days and 3 months under two sets of dimensions (to DE; to IN with goods in categories 3 and 5)
+    // 8 days and 2 months, each with a cell per route, kind, destination (DE, IN) and category (5; 3 for IN) that occurs.
+    expect(cells).toHaveLength(52);
     const query = { from: '2027-04-02', to: '2027-10-31', by: 'destination' as const };
     const groups = new StatisticsGroups(query, regimesOf);
-    for (const range of cellRanges(query.from, query.to)) {
-      for (const cell of cells) if (cell.grain === range.grain && cell.period >= range.from && cell.period <= range.to) groups.addTally(cell.period, cell.dimensions, cell.tally);
+    for (const read of cellReads(query)) {
+      for (const cell of cells) if (cell.grain === read.grain && cell.dimension === read.dimension && cell.period >= read.from && cell.period <= read.to) groups.addCell(read, cell);
     }
     const head = events[events.length - 1].position;
     expect(groups.answer(head)).toEqual(await replayStatistics(eventStoreOf(events), query, { calendar: officeCalendar, regimesOf }));

@@ -1,17 +1,17 @@
 import type { OfficeCalendar } from '@shtc/domain';
 import { formatPosition } from '@shtc/event-store';
 import type { Document, Projection, ProjectionContext, ProjectionHandler } from '@shtc/read-store';
-import type { Dimensions } from './dimensions';
+import { CELL_DIMENSIONS, cellValues, type CellDimension } from './dimensions';
 import type { CaseFacts } from './case-facts';
 import type { LicenceFacts } from './licence-facts';
-import { FOLDED_EVENT_TYPES, foldStatisticsEvent, type Observation, type StatisticsFacts } from './statistics-fold';
-import { addChange, emptyTally, type Tally } from './tally';
+import { FOLDED_EVENT_TYPES, foldStatisticsEvent, type StatisticsFacts } from './statistics-fold';
+import { addChange, emptyTally, type Tally, type TallyChange } from './tally';
 
 export const STATISTICS_PROJECTION = 'statistics';
 /** What the fold keeps of each case and licence (statistics-fold.ts). */
 export const STATISTICS_CASES = 'statistics_cases';
 export const STATISTICS_LICENCES = 'statistics_licences';
-/** The figures: one cell per day and per month for each combination of dimensions that has any. */
+/** The figures: one cell per day and per month for each value of each dimension that has any. */
 export const STATISTICS_CELLS = 'statistics_cells';
 /** One document, `folded`: the position of the last event that changed the projection's documents. */
 export const STATISTICS_POSITION = 'statistics_position';
@@ -21,17 +21,22 @@ export const GRAINS = ['day', 'month'] as const;
 export type Grain = (typeof GRAINS)[number];
 
 /**
- * A cell: what happened on one day (or in one month) under one route, kind, destination and set
- * of export control categories. A range is answered from the month cells of the months it covers
- * whole and the day cells of the rest, so its cost follows the number of periods and of
- * combinations that occur, never the number of cases.
+ * A cell: what happened on one day (or in one month) under one value of one dimension: a route,
+ * a kind, a destination or an export control category. A range is answered from the month cells
+ * of the months it covers whole and the day cells of the rest, of the one dimension its
+ * breakdown needs, so its cost follows the number of periods and of that dimension's values,
+ * never the number of cases.
  */
-export interface StatisticsCell extends Document {
+export interface StatisticsCell extends Document, CellKey {
+  tally: Tally;
+}
+
+export interface CellKey {
   grain: Grain;
   /** `YYYY-MM-DD` for a day, `YYYY-MM` for a month (Taipei). */
   period: string;
-  dimensions: Dimensions;
-  tally: Tally;
+  dimension: CellDimension;
+  value: string;
 }
 
 export interface FoldedPosition extends Document {
@@ -40,21 +45,27 @@ export interface FoldedPosition extends Document {
 }
 
 /** A day's period is `YYYY-MM-DD`, a month's `YYYY-MM`: the period tells the grain. */
-export function cellId(period: string, { route, kind, destination, categories }: Dimensions): string {
-  return [period, route, kind, destination, categories.join('+')].join('|');
+export function cellId(period: string, dimension: CellDimension, value: string): string {
+  return `${period}|${dimension}|${value}`;
 }
 
 /**
  * The statistics (issue 14): a pure fold of the case and licence events, through their codecs
  * (upcast), by `foldStatisticsEvent`, the functions the CLI's replay folds with. Each event's
- * observations are added to the cells of its day and of its month in the batch that applies it,
- * together with the facts that record it as folded, so a replayed event changes nothing.
+ * observations are added to the cells of its day and of its month, one for each dimension (two
+ * categories, two category cells), in the batch that applies it, together with the facts that
+ * record it as folded, so a replayed event changes nothing.
  */
 export function statisticsProjection({ calendar }: { calendar: OfficeCalendar }): Projection {
   const handler: ProjectionHandler = async (recorded, context) => {
     const observations = await foldStatisticsEvent(recorded, factsIn(context), calendar);
     if (observations === null) return;
-    for (const observation of observations) for (const grain of GRAINS) await addToCell(context, grain, observation);
+    for (const { on, dimensions, change } of observations) {
+      for (const grain of GRAINS) {
+        const period = grain === 'day' ? on : on.slice(0, 7);
+        for (const dimension of CELL_DIMENSIONS) for (const value of cellValues(dimension, dimensions)) await addToCell(context, { grain, period, dimension, value }, change);
+      }
+    }
     // Queries compare it before and after reading cells: equal, no batch changed them meanwhile.
     context.put(STATISTICS_POSITION, { id: FOLDED, position: formatPosition(recorded.position) } satisfies FoldedPosition);
   };
@@ -64,7 +75,7 @@ export function statisticsProjection({ calendar }: { calendar: OfficeCalendar })
     collections: [
       { name: STATISTICS_CASES },
       { name: STATISTICS_LICENCES },
-      { name: STATISTICS_CELLS, indexes: [{ fields: [['grain', 'asc'], ['period', 'asc'], ['id', 'asc']] }] },
+      { name: STATISTICS_CELLS, indexes: [{ fields: [['grain', 'asc'], ['dimension', 'asc'], ['period', 'asc'], ['id', 'asc']] }] },
       { name: STATISTICS_POSITION },
     ],
     handlers: Object.fromEntries(
@@ -84,10 +95,8 @@ function factsIn(context: ProjectionContext): StatisticsFacts {
   };
 }
 
-async function addToCell(context: ProjectionContext, grain: Grain, { on, dimensions, change }: Observation): Promise<void> {
-  const period = grain === 'day' ? on : on.slice(0, 7);
-  const id = cellId(period, dimensions);
+async function addToCell(context: ProjectionContext, where: CellKey, change: TallyChange): Promise<void> {
+  const id = cellId(where.period, where.dimension, where.value);
   const cell = await context.get<StatisticsCell>(STATISTICS_CELLS, id);
-  const tally = addChange(cell?.tally ?? emptyTally(), change);
-  context.put(STATISTICS_CELLS, { id, grain, period, dimensions, tally } satisfies StatisticsCell);
+  context.put(STATISTICS_CELLS, { id, ...where, tally: addChange(cell?.tally ?? emptyTally(), change) } satisfies StatisticsCell);
 }

@@ -4,7 +4,7 @@ import { projectInMemory, type Document } from '@shtc/read-store';
 import { officeCalendar, regimesOf } from '@shtc/reference-data';
 import { aprilLog, eventStoreOf, laser, sensor, LogBuilder } from './statistics.fixtures';
 import { STATISTICS_CASES, STATISTICS_CELLS, STATISTICS_LICENCES, STATISTICS_POSITION, statisticsProjection, type StatisticsCell } from './statistics.projection';
-import { StatisticsGroups, cellRanges, type StatisticsAnswer, type StatisticsQuery } from './statistics-query';
+import { StatisticsGroups, cellRanges, cellReads, type StatisticsAnswer, type StatisticsQuery } from './statistics-query';
 import { replayStatistics } from './statistics-replay';
 import type { Grouping } from './dimensions';
 import { FOLDED_EVENT_TYPES } from './statistics-fold';
@@ -16,8 +16,8 @@ const reference = { calendar: officeCalendar, regimesOf };
 async function fromCells(documents: Map<string, Map<string, Document>>, query: StatisticsQuery, position: bigint): Promise<StatisticsAnswer> {
   const cells = [...(documents.get(STATISTICS_CELLS)?.values() ?? [])] as StatisticsCell[];
   const groups = new StatisticsGroups(query, regimesOf);
-  for (const range of cellRanges(query.from, query.to)) {
-    for (const cell of cells) if (cell.grain === range.grain && cell.period >= range.from && cell.period <= range.to) groups.addTally(cell.period, cell.dimensions, cell.tally);
+  for (const read of cellReads(query)) {
+    for (const cell of cells) if (cell.grain === read.grain && cell.dimension === read.dimension && cell.period >= read.from && cell.period <= read.to) groups.addCell(read, cell);
   }
   return groups.answer(position);
 }

@@ -1,5 +1,5 @@
 import { Decimal } from '@shtc/domain';
-import { addChange, emptyTally, median, mergeTallies, percentile90, valueOfShare, type TallyChange } from './tally';
+import { TallySum, addChange, emptyTally, median, mergeTallies, percentile90, valueOfShare, type TallyChange } from './tally';
 
 describe('tallies: counts, duration histograms, values and reasons that merge exactly', () => {
   it('gives the exact median and 90th percentile of the durations a histogram holds', () => {
@@ -27,8 +27,13 @@ describe('tallies: counts, duration histograms, values and reasons that merge ex
     ];
     const all = changes.reduce(addChange, emptyTally());
     for (let split = 0; split <= changes.length; split++) {
-      const merged = mergeTallies(changes.slice(0, split).reduce(addChange, emptyTally()), changes.slice(split).reduce(addChange, emptyTally()));
-      expect(merged).toEqual(all);
+      const [head, tail] = [changes.slice(0, split).reduce(addChange, emptyTally()), changes.slice(split).reduce(addChange, emptyTally())];
+      expect(mergeTallies(head, tail)).toEqual(all);
+      // The running sum a range's cells and a replay's observations are added into.
+      expect(new TallySum().add(head).add(tail).result()).toEqual(all);
+      const sum = new TallySum().add(head);
+      for (const change of changes.slice(split)) sum.addChange(change);
+      expect(sum.result()).toEqual(all);
     }
     expect(all).toEqual({
       counts: { filed: 1, submitted: 1, approved: 1, rejected: 2 },

@@ -111,6 +111,77 @@ export function mergeTallies(a: Tally, b: Tally): Tally {
   return { counts, durations, values: mergeValues(a.values, b.values), reasons };
 }
 
+/**
+ * A running sum of tallies and changes, for adding up many of them (a range's cells, a replay's
+ * observations): kept mutable, so each is added in place rather than copied into a new tally.
+ * Its result is the tally `mergeTallies` and `addChange` give for the same inputs.
+ */
+export class TallySum {
+  private readonly counts = new Map<CountName, number>();
+  private readonly durations = new Map<DurationName, number[]>();
+  private readonly values = new Map<string, { licensed: bigint; shipped: bigint }>();
+  private readonly reasons = new Map<ReasonKind, Map<string, number>>();
+
+  add(tally: Tally): this {
+    for (const [name, n] of entries(tally.counts)) this.count(name, n);
+    for (const [name, histogram] of entries(tally.durations)) {
+      const sum = this.histogram(name, histogram.length - 1);
+      for (let days = 0; days < histogram.length; days++) sum[days] += histogram[days];
+    }
+    for (const line of tally.values) this.value(line);
+    for (const [kind, counted] of entries(tally.reasons)) for (const { reason, count } of counted) this.reason(kind, reason, count);
+    return this;
+  }
+
+  addChange(change: TallyChange): this {
+    for (const [name, n] of entries(change.counts ?? {})) this.count(name, n);
+    for (const [name, days] of entries(change.durations ?? {})) this.histogram(name, days)[days] += 1;
+    for (const line of change.values ?? []) this.value(line);
+    for (const [kind, texts] of entries(change.reasons ?? {})) for (const reason of texts) this.reason(kind, reason, 1);
+    return this;
+  }
+
+  result(): Tally {
+    const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : a > b ? 1 : 0);
+    return {
+      counts: Object.fromEntries(this.counts),
+      durations: Object.fromEntries([...this.durations].map(([name, histogram]) => [name, [...histogram]])),
+      values: [...this.values].sort(byKey).map(([currency, { licensed, shipped }]) => ({
+        currency,
+        licensed: Decimal.fromUnits(licensed).toString(),
+        shipped: Decimal.fromUnits(shipped).toString(),
+      })),
+      reasons: Object.fromEntries(
+        [...this.reasons].map(([kind, counted]) => [kind, [...counted].sort(byKey).map(([reason, count]) => ({ reason, count }))]),
+      ),
+    };
+  }
+
+  private count(name: CountName, n: number): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + n);
+  }
+
+  /** The histogram of `name`, long enough to hold `days`. */
+  private histogram(name: DurationName, days: number): number[] {
+    if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`A duration is a whole number of days, not ${days}`);
+    let histogram = this.durations.get(name);
+    if (!histogram) this.durations.set(name, (histogram = []));
+    while (histogram.length <= days) histogram.push(0);
+    return histogram;
+  }
+
+  private value(line: ValueLine): void {
+    const sum = this.values.get(line.currency) ?? { licensed: 0n, shipped: 0n };
+    this.values.set(line.currency, { licensed: sum.licensed + Decimal.fromStored(line.licensed).units, shipped: sum.shipped + Decimal.fromStored(line.shipped).units });
+  }
+
+  private reason(kind: ReasonKind, reason: string, count: number): void {
+    let counted = this.reasons.get(kind);
+    if (!counted) this.reasons.set(kind, (counted = new Map()));
+    counted.set(reason, (counted.get(reason) ?? 0) + count);
+  }
+}
+
 function mergeHistograms(a: readonly number[], b: readonly number[]): number[] {
   const merged = Array.from({ length: Math.max(a.length, b.length) }, () => 0);
   a.forEach((n, days) => (merged[days] += n));

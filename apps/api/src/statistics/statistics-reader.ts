@@ -5,8 +5,8 @@ import {
   STATISTICS_POSITION,
   STATISTICS_PROJECTION,
   StatisticsGroups,
-  cellRanges,
-  type CellRange,
+  cellReads,
+  type CellRead,
   type FoldedPosition,
   type StatisticsAnswer,
   type StatisticsCell,
@@ -20,7 +20,8 @@ const ATTEMPTS = 5;
 
 /**
  * The figures of a range from the statistics projection (issue 14): the month cells of the
- * months it covers whole and the day cells of the rest, merged into its total and groups. The
+ * months it covers whole and the day cells of the rest, of the dimension its breakdown needs,
+ * added up into its total and groups. The
  * answer's position is one the figures are exact at: the projection's position read first, or
  * the last event that changed the cells if a batch was committed meanwhile. A batch committed
  * while the cells were read is seen by the folded position changing: read again.
@@ -41,9 +42,7 @@ export class StatisticsReader {
       ]);
       const before = await this.store.get<FoldedPosition>(positions, FOLDED);
       const groups = new StatisticsGroups(query, statisticsReferenceData.regimesOf);
-      for (const range of cellRanges(query.from, query.to)) {
-        for await (const cell of this.cellsOf(cells, range)) groups.addTally(cell.period, cell.dimensions, cell.tally);
-      }
+      for (const read of cellReads(query)) for await (const cell of this.cellsOf(cells, read)) groups.addCell(read, cell);
       const after = await this.store.get<FoldedPosition>(positions, FOLDED);
       if (before?.position !== after?.position) continue;
       const folded = BigInt(before?.position ?? 0);
@@ -52,14 +51,14 @@ export class StatisticsReader {
     throw new ServiceUnavailableException({ message: 'The statistics changed while they were read; retry shortly', retryAfter: 1 });
   }
 
-  /** The cells of one grain in a range of periods, in index order (grain, period, id), a page at a time. */
-  private async *cellsOf(collection: string, range: CellRange): AsyncIterable<StatisticsCell> {
+  /** The cells of one grain and dimension in a range of periods, in index order, a page at a time. */
+  private async *cellsOf(collection: string, read: CellRead): AsyncIterable<StatisticsCell> {
     let cursor: string | null = null;
     do {
       const page: { items: StatisticsCell[]; nextCursor: string | null } = await this.store.find<StatisticsCell>(
         collection,
-        { grain: range.grain, period: { $gte: range.from, $lte: range.to } },
-        { sort: [['grain', 'asc'], ['period', 'asc'], ['id', 'asc']], limit: MAX_PAGE_SIZE, cursor },
+        { grain: read.grain, dimension: read.dimension, period: { $gte: read.from, $lte: read.to } },
+        { sort: [['grain', 'asc'], ['dimension', 'asc'], ['period', 'asc'], ['id', 'asc']], limit: MAX_PAGE_SIZE, cursor },
       );
       yield* page.items;
       cursor = page.nextCursor;

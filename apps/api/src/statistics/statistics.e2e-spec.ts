@@ -147,7 +147,7 @@ describe('GET /statistics: figures drawn from the event log, reproducible by a r
     lastPosition = String(await t.app.get<EventStore>(EVENT_STORE).headPosition());
     const expired = await t.http.get(`/licences/${licenceNos.F}?after=${lastPosition}`, as(auditor));
     expect(expired.body.status).toBe('EXPIRED');
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => t.close());
 
   const APRIL_CASES = { filed: 9, submitted: 7, decided: 8, approved: 2, rejected: 2, closedForAmendment: 2, cancelled: 2 };
@@ -266,7 +266,7 @@ describe('GET /statistics: figures drawn from the event log, reproducible by a r
       expect(cli.code).toBe(0);
       expect(JSON.parse(cli.stdout)).toEqual(api);
     }
-  });
+  }, 120_000);
 
   it('replays up to a position given, to reproduce an earlier answer, and refuses bad options with exit code 2', async () => {
     requireBuiltCli();
@@ -279,5 +279,5 @@ describe('GET /statistics: figures drawn from the event log, reproducible by a r
     expect(reversed.code).toBe(2);
     expect(reversed.stderr).toContain('--to: to (2027-04-30) must not be before from (2027-05-01)');
     expect(reversed.stderr).toContain('--by: by must be one of month, route, kind, destination, category, regime');
-  });
+  }, 60_000);
 });
