@@ -13,7 +13,7 @@ export const STATISTICS_CASES = 'statistics_cases';
 export const STATISTICS_LICENCES = 'statistics_licences';
 /** The figures: one cell per day and per month for each value of each dimension that has any. */
 export const STATISTICS_CELLS = 'statistics_cells';
-/** One document, `folded`: the position of the last event that changed the projection's documents. */
+/** One document, `folded`: the position of the last event that changed the projection's documents (a query's position). */
 export const STATISTICS_POSITION = 'statistics_position';
 export const FOLDED = 'folded';
 
@@ -29,6 +29,8 @@ export type Grain = (typeof GRAINS)[number];
  */
 export interface StatisticsCell extends Document, CellKey {
   tally: Tally;
+  /** The position of the last event added to it, zero-padded: a reader sees whether a batch changed it after it began. */
+  position: string;
 }
 
 export interface CellKey {
@@ -60,14 +62,14 @@ export function statisticsProjection({ calendar }: { calendar: OfficeCalendar })
   const handler: ProjectionHandler = async (recorded, context) => {
     const observations = await foldStatisticsEvent(recorded, factsIn(context), calendar);
     if (observations === null) return;
+    const position = formatPosition(recorded.position);
     for (const { on, dimensions, change } of observations) {
       for (const grain of GRAINS) {
         const period = grain === 'day' ? on : on.slice(0, 7);
-        for (const dimension of CELL_DIMENSIONS) for (const value of cellValues(dimension, dimensions)) await addToCell(context, { grain, period, dimension, value }, change);
+        for (const dimension of CELL_DIMENSIONS) for (const value of cellValues(dimension, dimensions)) await addToCell(context, { grain, period, dimension, value }, change, position);
       }
     }
-    // Queries compare it before and after reading cells: equal, no batch changed them meanwhile.
-    context.put(STATISTICS_POSITION, { id: FOLDED, position: formatPosition(recorded.position) } satisfies FoldedPosition);
+    context.put(STATISTICS_POSITION, { id: FOLDED, position } satisfies FoldedPosition);
   };
   return {
     name: STATISTICS_PROJECTION,
@@ -95,8 +97,8 @@ function factsIn(context: ProjectionContext): StatisticsFacts {
   };
 }
 
-async function addToCell(context: ProjectionContext, where: CellKey, change: TallyChange): Promise<void> {
+async function addToCell(context: ProjectionContext, where: CellKey, change: TallyChange, position: string): Promise<void> {
   const id = cellId(where.period, where.dimension, where.value);
   const cell = await context.get<StatisticsCell>(STATISTICS_CELLS, id);
-  context.put(STATISTICS_CELLS, { id, ...where, tally: addChange(cell?.tally ?? emptyTally(), change) } satisfies StatisticsCell);
+  context.put(STATISTICS_CELLS, { id, ...where, tally: addChange(cell?.tally ?? emptyTally(), change), position } satisfies StatisticsCell);
 }

@@ -13,18 +13,22 @@ import {
   type StatisticsQuery,
 } from '@shtc/projections';
 import { MAX_PAGE_SIZE, ProjectionCatalog, READ_STORE, type ReadStore } from '@shtc/read-store';
+import { formatPosition } from '@shtc/event-store';
 import { statisticsReferenceData } from '@shtc/storage';
 
-/** Reads that found the cells changing under them before one is given up (503, retry). */
-const ATTEMPTS = 5;
+/** Reads that met cells a batch changed while they read, before one is given up (503, retry). */
+const ATTEMPTS = 10;
 
 /**
  * The figures of a range from the statistics projection (issue 14): the month cells of the
  * months it covers whole and the day cells of the rest, of the dimension its breakdown needs,
- * added up into its total and groups. The
- * answer's position is one the figures are exact at: the projection's position read first, or
- * the last event that changed the cells if a batch was committed meanwhile. A batch committed
- * while the cells were read is seen by the folded position changing: read again.
+ * added up into its total and groups.
+ *
+ * The answer is exact at a position. The store is read without a snapshot, so the reader takes
+ * the position of the last event folded first, and the figures are those of that position when
+ * no cell it then reads was changed by a later event (each cell names the last event added to
+ * it); otherwise a batch committed in between, and it reads again. A range that ends before today
+ * is never changed by new events, so it is read once however busy the projector is.
  */
 @Injectable()
 export class StatisticsReader {
@@ -35,18 +39,27 @@ export class StatisticsReader {
 
   async figures(query: StatisticsQuery): Promise<StatisticsAnswer> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // The projection's position first: everything up to it is committed (the runner in this process may lag its last commit).
       const caughtUp = await this.catalog.position(STATISTICS_PROJECTION);
       const [cells, positions] = await Promise.all([
         this.catalog.collection(STATISTICS_PROJECTION, STATISTICS_CELLS),
         this.catalog.collection(STATISTICS_PROJECTION, STATISTICS_POSITION),
       ]);
-      const before = await this.store.get<FoldedPosition>(positions, FOLDED);
+      const folded = (await this.store.get<FoldedPosition>(positions, FOLDED))?.position ?? formatPosition(0n);
       const groups = new StatisticsGroups(query, statisticsReferenceData.regimesOf);
-      for (const read of cellReads(query)) for await (const cell of this.cellsOf(cells, read)) groups.addCell(read, cell);
-      const after = await this.store.get<FoldedPosition>(positions, FOLDED);
-      if (before?.position !== after?.position) continue;
-      const folded = BigInt(before?.position ?? 0);
-      return groups.answer(folded > caughtUp ? folded : caughtUp);
+      let changedSince = false;
+      for (const read of cellReads(query)) {
+        for await (const cell of this.cellsOf(cells, read)) {
+          if (cell.position > folded) changedSince = true;
+          groups.addCell(read, cell);
+        }
+      }
+      if (!changedSince) {
+        // No event between the last one folded and the projection's position changed its documents: the figures are those of either.
+        const at = BigInt(folded);
+        return groups.answer(at > caughtUp ? at : caughtUp);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 * (attempt + 1)));
     }
     throw new ServiceUnavailableException({ message: 'The statistics changed while they were read; retry shortly', retryAfter: 1 });
   }
