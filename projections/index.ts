@@ -10,3 +10,4 @@ export * from './case-mail/case-mail.projection';
 export * from './audit-trail/audit-trail.projection';
 export * from './audit-trail/case-family';
 export { whoOf, type Description } from './audit-trail/wording';
+export * from './statistics';

@@ -8,6 +8,7 @@ import { LicencesModule } from './licences/licences.module';
 import { ReviewModule } from './review/review.module';
 import { PrecedentsModule } from './review/precedents/precedents.module';
 import { ScreeningModule } from './review/screening/screening.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import type { AppConfig } from '@shtc/platform';
 import { HealthController } from './health/health.controller';
 import { HttpConventionsModule } from './http/http-conventions.module';
@@ -39,6 +40,7 @@ export class AppModule {
         LicencesModule,
         AuditModule,
         AuditIntegrityModule,
+        StatisticsModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

@@ -85,7 +85,7 @@ describe('npm run cli', () => {
     }
     const unknown = await run(CLI, ['rebuild-projections', '--name', 'nope'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('there are: accounts, case-status, licence-issue, review-queues, account-mail, case-mail, precedents, licence-register, shipment-history, audit-trail');
+    expect(unknown.stderr).toContain('there are: accounts, case-status, licence-issue, review-queues, account-mail, case-mail, precedents, licence-register, shipment-history, audit-trail, statistics');
   });
 });
 

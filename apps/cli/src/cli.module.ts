@@ -6,6 +6,7 @@ import { LoadCalendarCommand } from './load-calendar.command';
 import { MailDeadLettersCommand } from './mail-dead-letters.command';
 import { ImportScreeningListCommand } from './import-screening-list.command';
 import { RebuildProjectionsCommand } from './rebuild-projections.command';
+import { StatisticsCommand } from './statistics.command';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
 
 @Module({})
@@ -14,7 +15,7 @@ export class CliModule {
     return {
       module: CliModule,
       imports: [StorageModule.forRoot({ config, runProjector: false })],
-      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand, LoadCalendarCommand, ImportScreeningListCommand, MailDeadLettersCommand],
+      providers: [CreateStaffCommand, VerifyIntegrityCommand, RebuildProjectionsCommand, LoadCalendarCommand, ImportScreeningListCommand, MailDeadLettersCommand, StatisticsCommand],
     };
   }
 }

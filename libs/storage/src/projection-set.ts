@@ -12,14 +12,24 @@ import {
   precedentsProjection,
   reviewQueuesProjection,
   shipmentHistoryProjection,
+  statisticsProjection,
+  type RegimesOf,
 } from '@shtc/projections';
-import { isControlledArea, officeCalendar } from '@shtc/reference-data';
+import type { OfficeCalendar } from '@shtc/domain';
+import { isControlledArea, officeCalendar, regimesOf } from '@shtc/reference-data';
 
 /**
  * Mail goes out only for events this recent: a read store built afresh over an old log (a new
  * MongoDB, a deleted read.sqlite) starts with an empty outbox, and must not mail history again.
  */
 const MAIL_HORIZON_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The reference data the statistics are computed with, by the projection, GET /statistics and the
+ * CLI's replay alike: Taiwan's office calendar for working days (R-REV-4), and the regimes a
+ * destination belongs to (regimes.json), read when a range is broken down by regime.
+ */
+export const statisticsReferenceData: { calendar: OfficeCalendar; regimesOf: RegimesOf } = { calendar: officeCalendar, regimesOf };
 
 /** Every projection this deployment keeps, with what they need from configuration. */
 export function buildProjections({ config, clock, secret }: { config: AppConfig; clock: Clock; secret: Buffer }): Projection[] {
@@ -39,5 +49,6 @@ export function buildProjections({ config, clock, secret }: { config: AppConfig;
     licenceRegisterProjection,
     shipmentHistoryProjection,
     auditTrailProjection,
+    statisticsProjection({ calendar: statisticsReferenceData.calendar }),
   ];
 }

@@ -13,7 +13,7 @@ describe('operations', () => {
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', eventStore: 'up', readStore: 'up', fileStore: 'up', mail: { deadLetters: 0 } });
-    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'case-status', 'licence-issue', 'review-queues', 'account-mail', 'case-mail', 'precedents', 'licence-register', 'shipment-history', 'audit-trail']);
+    expect(ready.body.projections.map((p: { name: string }) => p.name)).toEqual(['accounts', 'case-status', 'licence-issue', 'review-queues', 'account-mail', 'case-mail', 'precedents', 'licence-register', 'shipment-history', 'audit-trail', 'statistics']);
   });
 
   it('serves Swagger UI and the OpenAPI document', async () => {

@@ -48,13 +48,10 @@ export function reviewClock(route: Route, history: readonly StatusChange[], cale
   history.forEach((change, i) => {
     if (change.status === 'AWAITING_SUPPLEMENT') paused.push({ from: change.at, to: history[i + 1]?.at ?? null });
   });
-  const pausedWorkingDays = paused.reduce((days, { from, to }) => {
-    const end = to ?? asOf;
-    return end ? days + Math.max(0, calendar.workingDaysBetween(calendar.dateOf(from), calendar.dateOf(end))) : days;
-  }, 0);
+  const daysPaused = paused.reduce((days, pause) => days + pausedWorkingDays(pause, calendar, asOf), 0);
 
   const startedOn = calendar.dateOf(submitted.at);
-  const dueDate = calendar.addWorkingDays(startedOn, targetWorkingDays + pausedWorkingDays);
+  const dueDate = calendar.addWorkingDays(startedOn, targetWorkingDays + daysPaused);
   const approximate = calendar.covers ? !calendar.covers(startedOn) || !calendar.covers(dueDate) : false;
   return { startedOn, targetWorkingDays, dueDate, paused, approximate };
 }
@@ -63,4 +60,29 @@ export function reviewClock(route: Route, history: readonly StatusChange[], cale
 export function clockOn(clock: ReviewClock, today: string, calendar: OfficeCalendar): { workingDaysLeft: number; overdue: boolean } {
   const workingDaysLeft = calendar.workingDaysBetween(today, clock.dueDate);
   return { workingDaysLeft, overdue: today > clock.dueDate };
+}
+
+/**
+ * The working days one pause of the clock lasted (R-REV-4): those after the day the case began to
+ * await documents, up to and including the day it stopped (or `asOf`, for a pause still running);
+ * 0 for a running pause without `asOf`. How long an applicant took to answer a supplement request.
+ */
+export function pausedWorkingDays(pause: { from: string; to: string | null }, calendar: OfficeCalendar, asOf?: string): number {
+  const end = pause.to ?? asOf;
+  return end ? Math.max(0, calendar.workingDaysBetween(calendar.dateOf(pause.from), calendar.dateOf(end))) : 0;
+}
+
+/**
+ * The working days the clock ran from submission to `at` (R-REV-4): Taiwan's working days after
+ * the day of submission up to and including the day of `at`, less those the case spent awaiting
+ * documents by then. A decision on the day of submission took 0. Processing time as the
+ * statistics report it; null before submission.
+ */
+export function workingDaysOnClock(route: Route, history: readonly StatusChange[], calendar: OfficeCalendar, at: string): number | null {
+  const until = Date.parse(at);
+  const clock = reviewClock(route, history.filter((change) => Date.parse(change.at) <= until), calendar, at);
+  if (!clock) return null;
+  const elapsed = calendar.workingDaysBetween(clock.startedOn, calendar.dateOf(at));
+  const paused = clock.paused.reduce((days, pause) => days + pausedWorkingDays(pause, calendar, at), 0);
+  return Math.max(0, elapsed - paused);
 }

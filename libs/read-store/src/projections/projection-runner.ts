@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { formatPosition, type EventStore, type RecordedEvent } from '@shtc/event-store';
 import type { ReadStore, UnitOfWork } from '../read-store.port';
 import {
@@ -65,6 +65,8 @@ export class ProjectionRunner {
   /** Prepares every projection's collections, then follows the log in the background. */
   async start(): Promise<void> {
     this.abort = new AbortController();
+    // One listener for each projection followed (and each waiting out a retry): more than Node's default 10 is no leak.
+    setMaxListeners(0, this.abort.signal);
     await this.generations.ensureBookkeeping();
     for (const projection of this.projections) this.tracked.set(projection.name, await this.generations.prepare(projection));
     this.loops = [...this.tracked.values()].map((tracked) => this.keepFollowing(tracked));

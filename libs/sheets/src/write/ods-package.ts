@@ -1,6 +1,6 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { CellStyle, SheetCell, SheetModel } from './sheet-model';
-import { xmlText } from './xml-text';
+import { isPlainNumber, xmlText } from './xml-text';
 
 const ODS_MEDIA_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 const NAMESPACES =
@@ -22,12 +22,13 @@ const CELL_STYLES: Record<CellStyle, string> = {
   headerOptional: `${HEADER_CELL}<style:text-properties ${BOLD}/>`,
   title: `<style:text-properties fo:font-size="13pt" style:font-size-asian="13pt" ${BOLD}/>`,
   paragraph: '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/>',
+  number: '',
 };
 
 /**
  * An OpenDocument spreadsheet (.ods) of the sheets, written part by part for the same reason as
- * the .xlsx (styles). Every cell is `office:value-type="string"` and none has `table:formula`:
- * LibreOffice opens `=1+1` in such a cell as text.
+ * the .xlsx (styles). Every cell but a number is `office:value-type="string"` and none has
+ * `table:formula`: LibreOffice opens `=1+1` in such a cell as text.
  */
 export function writeOds(sheets: readonly SheetModel[]): Uint8Array {
   const parts: Zippable = {
@@ -51,8 +52,12 @@ export function writeOds(sheets: readonly SheetModel[]): Uint8Array {
 }
 
 function content(sheets: readonly SheetModel[]): string {
+  // A number cell's style has no text data style: it shows its value as a number.
   const cellStyles = Object.entries(CELL_STYLES)
-    .map(([name, properties]) => `<style:style style:name="${name}" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N0">${properties}</style:style>`)
+    .map(([name, properties]) => {
+      const dataStyle = name === 'number' ? '' : ' style:data-style-name="N0"';
+      return `<style:style style:name="${name}" style:family="table-cell" style:parent-style-name="Default"${dataStyle}>${properties}</style:style>`;
+    })
     .join('');
   const widths = [...new Set(sheets.flatMap((sheet) => sheet.columns.map((column) => column.width)))];
   const columnStyles = widths
@@ -83,7 +88,11 @@ function table(sheet: SheetModel): string {
 
 function cell(value: SheetCell | null): string {
   if (!value || value.text === '') return '<table:table-cell/>';
-  return `<table:table-cell table:style-name="${value.style}" office:value-type="string">${paragraphs(value.text)}</table:table-cell>`;
+  if (value.style === 'number' && isPlainNumber(value.text)) {
+    return `<table:table-cell table:style-name="number" office:value-type="float" office:value="${value.text}"><text:p>${value.text}</text:p></table:table-cell>`;
+  }
+  const style = value.style === 'number' ? 'text' : value.style;
+  return `<table:table-cell table:style-name="${style}" office:value-type="string">${paragraphs(value.text)}</table:table-cell>`;
 }
 
 /** Lines become paragraphs; runs of spaces and tabs are written out, as ODF collapses them in text. */

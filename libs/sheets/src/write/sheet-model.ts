@@ -1,9 +1,10 @@
 /**
  * What a written workbook holds, independent of its format: the .xlsx and .ods writers render
- * the same model. Every cell is text: nothing is ever written as a formula or a number, so a
- * CCC code keeps its leading zero and a quantity its exact decimals.
+ * the same model. Cells are text, never a formula, so a CCC code keeps its leading zero and a
+ * quantity its exact decimals; a `number` cell (a count in the statistics) holds a number, and
+ * is written as text when its text is not one.
  */
-export type CellStyle = 'headerRequired' | 'headerOptional' | 'text' | 'title' | 'paragraph';
+export type CellStyle = 'headerRequired' | 'headerOptional' | 'text' | 'title' | 'paragraph' | 'number';
 
 export interface SheetCell {
   text: string;

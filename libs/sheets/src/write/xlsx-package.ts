@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetter } from '../goods-columns';
 import type { CellStyle, SheetModel } from './sheet-model';
-import { looksLikeFormula, xmlText } from './xml-text';
+import { isPlainNumber, looksLikeFormula, xmlText } from './xml-text';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -13,14 +13,14 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  * person types into the sheet stays as typed: no leading zero dropped from a CCC code, no
  * `1,000` or date made of a quantity, no formula made of `=…`.
  */
-const XF: Record<CellStyle | 'textQuoted', number> = { text: 1, headerRequired: 2, headerOptional: 3, title: 4, paragraph: 5, textQuoted: 6 };
+const XF: Record<CellStyle | 'textQuoted', number> = { text: 1, headerRequired: 2, headerOptional: 3, title: 4, paragraph: 5, textQuoted: 6, number: 0 };
 
 /**
  * SheetJS Community Edition writes no cell styles, and the manual wants the required columns in
  * red (4.1 item 5); so the package is written here, part by part, and zipped with fflate. Fonts:
  * 0 default, 1 bold red, 2 bold, 3 bold larger. Fill 2 is the header's light grey. `quotePrefix`
  * (xf 6) is how Excel records text typed after an apostrophe: the cell shows `=1+1` and stays
- * text when edited.
+ * text when edited. A number cell takes xf 0, the General format.
  */
 const STYLES =
   XML_DECLARATION +
@@ -107,7 +107,8 @@ function worksheet(sheet: SheetModel, selected: boolean): string {
       const cells = row
         .map((cell, c) => {
           if (!cell || cell.text === '') return '';
-          const style = cell.style === 'text' && looksLikeFormula(cell.text) ? XF.textQuoted : XF[cell.style];
+          if (cell.style === 'number' && isPlainNumber(cell.text)) return `<c r="${columnLetter(c)}${r + 1}"><v>${cell.text}</v></c>`;
+          const style = (cell.style === 'text' || cell.style === 'number') && looksLikeFormula(cell.text) ? XF.textQuoted : XF[cell.style === 'number' ? 'text' : cell.style];
           return `<c r="${columnLetter(c)}${r + 1}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xmlText(cell.text)}</t></is></c>`;
         })
         .join('');

@@ -21,3 +21,8 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export function looksLikeFormula(text: string): boolean {
   return /^[\t\r]*[=+\-@]/.test(text);
 }
+
+/** Whether a number cell's text is a plain decimal number, written as the cell's value. */
+export function isPlainNumber(text: string): boolean {
+  return /^-?\d{1,15}(\.\d{1,10})?$/.test(text);
+}
