@@ -27,6 +27,7 @@ function rolesByApiMd(method: string, path: string): 'public' | 'signed-in' | Ro
   if (path.startsWith('/review/')) return ['REVIEWER'];
   if (path.startsWith('/customs/')) return ['CUSTOMS'];
   if (path.startsWith('/audit/')) return ['AUDITOR', 'ADMIN'];
+  if (path.startsWith('/statistics')) return ['REVIEWER', 'AUDITOR', 'ADMIN'];
   // Reviewers and auditors also read a case's documents, the documents printed from a record, licences and their comparisons.
   const readByStaff =
     method === 'GET' && (/\.pdf$/.test(path) || /\/attachments\/:attachmentId$/.test(path) || path.startsWith('/licences') || path.startsWith('/declarations/') || /\/close-out\/document$/.test(path));
