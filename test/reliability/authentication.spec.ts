@@ -104,10 +104,10 @@ describe('authentication under attack', () => {
             expect([authorization.slice(0, 60), reply.status, problemShapeError(reply)]).toEqual([authorization.slice(0, 60), 401, null]);
             expect((reply.body as { rule?: string }).rule).toBe('R-ACC-3');
           }),
-          fuzzParameters(200),
+          fuzzParameters(100),
         );
       },
-      fuzzTimeout(200, 30_000),
+      fuzzTimeout(100, 30_000),
     );
 
     it('refuses a made-up or tampered password-reset token (R-ACC-2), changing nothing', async () => {

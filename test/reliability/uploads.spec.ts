@@ -210,10 +210,10 @@ describe('hostile uploads', () => {
             const head = await headPosition(world.t);
             await expectAttachmentAnswer(bytes, await attach(bytes), head, what);
           }),
-          fuzzParameters(120),
+          fuzzParameters(50),
         );
       },
-      fuzzTimeout(120, 30_000),
+      fuzzTimeout(50, 30_000),
     );
 
     it(
@@ -226,10 +226,10 @@ describe('hostile uploads', () => {
             await expectSheetAnswer(await parseSheet(world.t, world.owner.token, bytes), head, what);
             expect([what, performance.now() - started < 10_000]).toEqual([what, true]);
           }),
-          fuzzParameters(60),
+          fuzzParameters(25),
         );
       },
-      fuzzTimeout(60, 60_000),
+      fuzzTimeout(25, 60_000),
     );
   });
 
@@ -355,10 +355,10 @@ describe('hostile uploads', () => {
             expect([again.status, again.headers.get('idempotent-replayed'), again.body]).toEqual([201, 'true', firstAnswer.body]);
             expect(await headPosition(world.t)).toBe(head);
           }),
-          fuzzParameters(12),
+          fuzzParameters(8),
         );
       },
-      fuzzTimeout(12, 30_000),
+      fuzzTimeout(8, 30_000),
     );
   });
 });
