@@ -66,16 +66,10 @@ export function application(i: number, applicantId = String(10_000_000 + (i % 5_
   };
 }
 
-/** The commands of case i, in order, each given the instant it is issued. */
-function commandsOf(i: number, caseNo: string): CaseCommand[] {
-  const applicant: Actor = { accountId: `acc-a${i % 5_000}`, role: 'APPLICANT', businessId: String(10_000_000 + (i % 5_000)) };
-  const submitted = Date.parse(`${TODAY}T02:00:00.000Z`) - (1 + (i % 90)) * 86_400_000;
-  const at = (hours: number) => new Date(submitted + hours * 3_600_000).toISOString();
-  const reviewer = REVIEWERS[i % REVIEWERS.length];
-  const second = REVIEWERS[(i + 1) % REVIEWERS.length];
-  const claim = (by: Actor, hours: number): CaseCommand => ({ type: 'ClaimCase', assignee: { accountId: by.accountId, businessId: by.businessId, name: `Reviewer ${by.businessId}` }, by, at: at(hours) });
-  const commands: CaseCommand[] = [
-    { type: 'FileApplication', caseNo, application: application(i), warnings: [], by: applicant, agentId: null, assurance: null, endUse: null, at: at(-2) },
+/** A standard case filed, its five documents uploaded and submitted: commands at(-2), at(-1) and at(0). */
+export function filedAndSubmitted(caseNo: string, filed: Application, applicant: Actor, at: (hours: number) => string): CaseCommand[] {
+  return [
+    { type: 'FileApplication', caseNo, application: filed, warnings: [], by: applicant, agentId: null, assurance: null, endUse: null, at: at(-2) },
     ...FIVE.map((type, n): CaseCommand => ({
       type: 'AddAttachment',
       attachment: { attachmentId: `${caseNo}-${n}`, type, fileName: `${type.toLowerCase()}.pdf`, size: 1234, sha256: 'a'.repeat(64), mediaType: 'application/pdf' },
@@ -84,6 +78,17 @@ function commandsOf(i: number, caseNo: string): CaseCommand[] {
     })),
     { type: 'SubmitApplication', endUse: 'Optical test benches for telecom research', by: applicant, at: at(0) },
   ];
+}
+
+/** The commands of case i, in order, each given the instant it is issued. */
+function commandsOf(i: number, caseNo: string): CaseCommand[] {
+  const applicant: Actor = { accountId: `acc-a${i % 5_000}`, role: 'APPLICANT', businessId: String(10_000_000 + (i % 5_000)) };
+  const submitted = Date.parse(`${TODAY}T02:00:00.000Z`) - (1 + (i % 90)) * 86_400_000;
+  const at = (hours: number) => new Date(submitted + hours * 3_600_000).toISOString();
+  const reviewer = REVIEWERS[i % REVIEWERS.length];
+  const second = REVIEWERS[(i + 1) % REVIEWERS.length];
+  const claim = (by: Actor, hours: number): CaseCommand => ({ type: 'ClaimCase', assignee: { accountId: by.accountId, businessId: by.businessId, name: `Reviewer ${by.businessId}` }, by, at: at(hours) });
+  const commands = filedAndSubmitted(caseNo, application(i), applicant, at);
   const scenario = i % 20;
   if (scenario < 8) return commands;
   commands.push(claim(reviewer, 20));

@@ -8,7 +8,6 @@ import {
   licenceDecider,
   makeCaseDecider,
   type Actor,
-  type AttachmentType,
   type CaseCommand,
   type CaseState,
   type DomainEvent,
@@ -19,7 +18,7 @@ import {
 } from '@shtc/domain';
 import type { NewEvent } from '@shtc/event-store';
 import { exportRules } from '@shtc/reference-data';
-import { DESTINATIONS, TODAY, application } from '../queue/workload';
+import { DESTINATIONS, TODAY, application, filedAndSubmitted } from '../queue/workload';
 
 /**
  * The cases of the scale bench, decided by the case and licence deciders (the ones the command
@@ -39,7 +38,6 @@ import { DESTINATIONS, TODAY, application } from '../queue/workload';
  * template's are replaced in the encoded JSON, where they occur nowhere else).
  */
 export const TEMPLATES = 900; // lcm of 20 scenarios (10 destinations), 90 days and 50 reviewers
-const FIVE: AttachmentType[] = ['END_USE_ASSURANCE', 'RED_FLAG_AFFIDAVIT', 'CATALOGUE', 'TRANSACTION_DOCUMENT', 'END_USER_INTRODUCTION'];
 const REVIEWERS: Actor[] = Array.from({ length: 50 }, (_, i) => ({ accountId: `acc-r${i}`, role: 'REVIEWER', businessId: `R${String(i).padStart(3, '0')}` }));
 const CUSTOMS: Actor = { accountId: 'acc-customs', role: 'CUSTOMS', businessId: 'CUSTOMS' };
 const text = (value: string) => value as FreeText;
@@ -74,16 +72,7 @@ function caseCommands(i: number, caseNo: string): CaseCommand[] {
   const reviewer = REVIEWERS[i % REVIEWERS.length];
   const second = REVIEWERS[(i + 1) % REVIEWERS.length];
   const claim = (by: Actor, hours: number): CaseCommand => ({ type: 'ClaimCase', assignee: { accountId: by.accountId, businessId: by.businessId, name: `Reviewer ${by.businessId}` }, by, at: at(hours) });
-  const commands: CaseCommand[] = [
-    { type: 'FileApplication', caseNo, application: application(i, applicantOf(i, TEMPLATES)), warnings: [], by: applicant, agentId: null, assurance: null, endUse: null, at: at(-2) },
-    ...FIVE.map((type, n): CaseCommand => ({
-      type: 'AddAttachment',
-      attachment: { attachmentId: `${caseNo}-${n}`, type, fileName: `${type.toLowerCase()}.pdf`, size: 12_345 + n, sha256: 'ab'.repeat(32), mediaType: 'application/pdf' },
-      by: applicant,
-      at: at(-1),
-    })),
-    { type: 'SubmitApplication', endUse: 'Optical test benches for telecom research', by: applicant, at: at(0) },
-  ];
+  const commands = filedAndSubmitted(caseNo, application(i, applicantOf(i, TEMPLATES)), applicant, at);
   const scenario = i % 20;
   if (scenario < 7) return commands;
   commands.push(claim(reviewer, 20));
