@@ -29,7 +29,7 @@ import { ProjectionCatalog, ProjectionRunner, SqliteReadStore } from '@shtc/read
 import { buildProjections } from '@shtc/storage';
 import { OverdueCloseOuts } from '../../apps/api/src/licences/close-out/overdue-close-outs';
 import { ReviewQueues, type QueueListQuery } from '../../apps/api/src/review/queues/review-queues';
-import { ViewApplicationController } from '../../apps/api/src/applications/view-application/view-application.controller';
+import { ApplicantCases } from '../../apps/api/src/applications/view-application/applicant-cases';
 import type { SignedIn } from '../../apps/api/src/auth/sessions';
 import { scan, type ScanResult } from '../replay/measure';
 import { TODAY, appendsOf, applicantOf, applicantsFor, caseNoOf } from './workload';
@@ -158,7 +158,7 @@ async function queries(readPath: string, cases: number) {
   try {
     const clock = new ManualClock(NOW);
     const catalog = new ProjectionCatalog(store);
-    const applications = new ViewApplicationController(undefined as never, catalog, store);
+    const applications = new ApplicantCases(undefined as never, catalog, store);
     const queues = new ReviewQueues(store, catalog, new OverdueCloseOuts(store, catalog, clock), clock);
     const reviewer: SignedIn = { accountId: 'acc-r7', businessId: 'R007', role: 'REVIEWER', name: 'Reviewer R007' };
     // Applicant k's cases are k, k + applicants, …: lookups spread over the log (the page cache is warm either way).

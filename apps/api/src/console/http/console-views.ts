@@ -37,6 +37,7 @@ function registerHelpers(handlebars: typeof Handlebars): void {
   handlebars.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   handlebars.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   handlebars.registerHelper('time', (iso: unknown) => (typeof iso === 'string' && iso ? taipeiTime(iso) : '—'));
+  handlebars.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map(String).join(''));
   handlebars.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value));
 }
 
