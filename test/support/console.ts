@@ -1,5 +1,31 @@
 import { PASSWORD } from './app';
 
+/** The filing form as a person fills it in: a standard case to Germany, one goods line. */
+export const FILING_FORM: Record<string, string> = {
+  route: 'STANDARD',
+  destination: 'DE',
+  transshipmentPort: 'SGSIN',
+  companyEmail: 'export@formosa.example',
+  partialShipments: 'true',
+  'buyer.name': 'Rhein Optics GmbH',
+  'buyer.address': 'Hauptstrasse 1, 55116 Mainz',
+  'buyer.country': 'DE',
+  'consignee.sameAsBuyer': 'true',
+  'endUser.name': 'Rhein Optics GmbH',
+  'endUser.address': 'Hauptstrasse 1, 55116 Mainz',
+  'endUser.country': 'DE',
+  'items.0.goodsName': 'Single-mode fibre laser module',
+  'items.0.brand': 'Formosa',
+  'items.0.model': 'FL-200',
+  'items.0.spec': '1550 nm, 2 W',
+  'items.0.cccCode': '85414100001',
+  'items.0.eccn': '5A002.a',
+  'items.0.quantity': '100.5',
+  'items.0.unit': 'PCE',
+  'items.0.amount': '12000.00',
+  'items.0.currency': 'USD',
+};
+
 export interface Page {
   status: number;
   headers: Headers;

@@ -23,6 +23,7 @@ import { ConsoleErrorsFilter } from './http/console-errors.filter';
 import { ConsolePages } from './http/console-pages';
 import { ConsoleViews } from './http/console-views';
 import { ConsoleCsrf, ConsoleCsrfGuard } from './http/csrf';
+import { ConsoleWrites } from './http/console-writes';
 
 /**
  * The web console under /console (issue 13): server-rendered pages for reviewers, auditors and
@@ -36,6 +37,7 @@ import { ConsoleCsrf, ConsoleCsrfGuard } from './http/csrf';
     { provide: ConsoleViews, useFactory: () => ConsoleViews.load() },
     ConsoleCsrf,
     ConsoleCsrfGuard,
+    ConsoleWrites,
     ConsolePages,
     ConsoleErrorsFilter,
     QueuePage,

@@ -16,6 +16,7 @@ import { commandContext } from '../../http/command-context';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { ConsoleController, validated } from '../http/console-controller';
 import { ConsolePages, problemView, seeOther } from '../http/console-pages';
+import { ConsoleWrites } from '../http/console-writes';
 import { CSRF_FIELD, ConsoleCsrf, CsrfCheckedInHandler } from '../http/csrf';
 import { text, type FormFields } from '../http/form-body';
 import { ApplicantCasePage, type ApplicantFormState } from './applicant-case-page';
@@ -42,6 +43,7 @@ export class ConsoleApplicantController {
     private readonly attachments: CaseAttachments,
     private readonly commands: CommandBus,
     private readonly csrf: ConsoleCsrf,
+    private readonly writes: ConsoleWrites,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -63,7 +65,8 @@ export class ConsoleApplicantController {
     try {
       const body = await validated(ApplicationDto, applicationBodyOf(fields));
       const filed = await this.commands.execute(new FileApplicationCommand(body as unknown as Record<string, unknown>, account, commandContext(account, this.clock, request.id)));
-      await seeOther(reply, `/console/applications/${encodeURIComponent(filed.caseNo)}?done=file&after=${filed.position}`);
+      this.writes.remember(request, filed.position);
+      await seeOther(reply, `/console/applications/${encodeURIComponent(filed.caseNo)}?done=file`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500) throw error;
@@ -86,13 +89,14 @@ export class ConsoleApplicantController {
   async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     let type = '';
     try {
-      await this.attachments.upload(caseNo, account, request, {
+      const uploaded = await this.attachments.upload(caseNo, account, request, {
         extraFields: [CSRF_FIELD],
         checkFields: (fields) => {
           type = fields.type ?? '';
           this.csrf.check(request, fields[CSRF_FIELD]);
         },
       });
+      this.writes.remember(request, uploaded.position);
       await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=attach`);
     } catch (error) {
       const problem = problemView(error);
@@ -112,7 +116,7 @@ export class ConsoleApplicantController {
         await validated(CancelApplicationDto, { reason: text(form, 'reason') });
         return await this.showCase(caseNo, account, request, reply, { form: { ...state, confirming: true } });
       }
-      await this.run(action as ApplicantAction, caseNo, form, account, request);
+      this.writes.remember(request, await this.run(action as ApplicantAction, caseNo, form, account, request));
       await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=${action}`);
     } catch (error) {
       const problem = problemView(error);
@@ -121,27 +125,24 @@ export class ConsoleApplicantController {
     }
   }
 
-  private async run(action: ApplicantAction, caseNo: string, form: FormFields, account: SignedIn, request: FastifyRequest): Promise<void> {
+  /** Runs the action through the API's own service; the position of what it wrote. */
+  private async run(action: ApplicantAction, caseNo: string, form: FormFields, account: SignedIn, request: FastifyRequest): Promise<string | bigint> {
     const caller = { account, request };
     switch (action) {
       case 'submit': {
         const dto = await validated(SubmitApplicationDto, { endUse: text(form, 'endUse') });
-        await this.applicant.submit(caseNo, dto.endUse, caller);
-        return;
+        return (await this.applicant.submit(caseNo, dto.endUse, caller)).position;
       }
       case 'supplement': {
         const dto = await validated(ProvideSupplementDto, text(form, 'note').trim() ? { note: text(form, 'note') } : {});
-        await this.applicant.provideSupplement(caseNo, dto.note, caller);
-        return;
+        return (await this.applicant.provideSupplement(caseNo, dto.note, caller)).position;
       }
       case 'cancel': {
         const dto = await validated(CancelApplicationDto, { reason: text(form, 'reason') });
-        await this.applicant.cancel(caseNo, dto.reason, caller);
-        return;
+        return (await this.applicant.cancel(caseNo, dto.reason, caller)).position;
       }
       case 'remove-attachment':
-        await this.attachments.remove(caseNo, text(form, 'attachmentId'), account, request);
-        return;
+        return (await this.attachments.remove(caseNo, text(form, 'attachmentId'), account, request)).position;
     }
   }
 

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { TOKEN_SECRET } from '@shtc/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieOptions } from '../../auth/session-cookie';
+import { ConsoleWrites } from './console-writes';
 
 /** The form field every console form carries its token in. */
 export const CSRF_FIELD = '_csrf';
@@ -66,19 +67,25 @@ function same(a: string, b: string): boolean {
 }
 
 /**
- * Every console POST carries the form's token (CSRF_FIELD), checked here after the access guard,
- * before the route runs. A multipart form's is checked by its route once it has read the fields.
+ * Runs on every console route after the app's guards. Every POST carries the form's token
+ * (CSRF_FIELD), checked here before the route runs (a multipart form's is checked by its route
+ * once it has read the fields). A page waits for the read models it reads to include the
+ * session's last command (ConsoleWrites).
  */
 @Injectable()
 export class ConsoleCsrfGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly csrf: ConsoleCsrf,
+    private readonly writes: ConsoleWrites,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (request.method === 'GET' || request.method === 'HEAD') return true;
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      await this.writes.caughtUp(request, context.getHandler());
+      return true;
+    }
     const kind = this.reflector.get<CsrfKind | undefined>(CSRF, context.getHandler()) ?? 'session';
     if (kind === 'in-handler') return true;
     const body = request.body as Record<string, unknown> | undefined;

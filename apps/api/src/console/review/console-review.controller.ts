@@ -8,6 +8,7 @@ import { NextCase } from '../../review/queues/next-case';
 import { QueueFilters } from '../../review/queues/review-queues';
 import { ConsoleController, validated } from '../http/console-controller';
 import { ConsolePages, problemView, seeOther } from '../http/console-pages';
+import { ConsoleWrites } from '../http/console-writes';
 import { text, type FormFields } from '../http/form-body';
 import { QueuePage, queueHref, type QueuePageQuery } from './queue-page';
 import { ReviewCasePage, type ActionFormState } from './review-case-page';
@@ -27,6 +28,7 @@ export class ConsoleReviewController {
     private readonly casePage: ReviewCasePage,
     private readonly actions: ReviewerActions,
     private readonly nextCase: NextCase,
+    private readonly writes: ConsoleWrites,
   ) {}
 
   @Get()
@@ -44,7 +46,8 @@ export class ConsoleReviewController {
     try {
       const filters = await validated(QueueFilters, given);
       const claimed = await this.nextCase.next(queue, filters, account, request);
-      await seeOther(reply, `/console/review/cases/${encodeURIComponent(claimed.caseNo)}?done=claim&after=${claimed.position}`);
+      this.writes.remember(request, claimed.position);
+      await seeOther(reply, `/console/review/cases/${encodeURIComponent(claimed.caseNo)}?done=claim`);
     } catch (error) {
       if (!(error instanceof NotFoundException)) throw error;
       await seeOther(reply, `${queueHref({ ...given, queue } as QueuePageQuery)}&none=1`);
@@ -52,7 +55,7 @@ export class ConsoleReviewController {
   }
 
   @Get('cases/:caseNo')
-  // The queues, close-outs and precedents the page shows wait for ?after= (the command the page follows).
+  // The queues, close-outs and precedents it shows wait for the session's last command (ConsoleWrites).
   @ReadsProjections(REVIEW_QUEUES_PROJECTION, LICENCE_REGISTER_PROJECTION, PRECEDENTS_PROJECTION)
   async casePageOf(
     @Param('caseNo') caseNo: string,
@@ -89,7 +92,8 @@ export class ConsoleReviewController {
         return await this.showCase(caseNo, account, request, reply, { form: { ...state, confirming } });
       }
       const { position } = await this.actions.run(action, caseNo, values, { account, request });
-      await seeOther(reply, `/console/review/cases/${encodeURIComponent(caseNo)}?done=${action}&after=${position}`);
+      this.writes.remember(request, position);
+      await seeOther(reply, `/console/review/cases/${encodeURIComponent(caseNo)}?done=${action}`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500 || problem.status === 404) throw error;

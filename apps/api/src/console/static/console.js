@@ -2,7 +2,7 @@
  * SHTC console: the little the pages do in the browser, all optional (every form works without
  * it). Served as a file of its own: the Content-Security-Policy allows no inline script.
  *  - warns a minute before the session's 20-minute idle limit (R-ACC-3), and offers to stay signed in;
- *  - keyboard navigation through a queue (j/k or arrow keys, Enter opens);
+ *  - keyboard navigation through a queue (j/k or arrow keys, Enter opens; n next case, c claim, d documents);
  *  - upload progress on forms marked data-upload.
  */
 (function () {
@@ -79,6 +79,15 @@
       }
     });
   }
+
+  // --- Single-key shortcuts: n next case, c claim, d documents (the same as their accesskeys) ---
+  document.addEventListener('keydown', function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || typing(event.target)) return;
+    var target = document.querySelector('[data-key="' + event.key + '"]');
+    if (!target) return;
+    event.preventDefault();
+    target.click();
+  });
 
   // --- Upload progress -----------------------------------------------------------------------
   Array.prototype.forEach.call(document.querySelectorAll('form[data-upload]'), function (form) {
