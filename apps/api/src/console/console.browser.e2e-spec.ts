@@ -43,9 +43,12 @@ describe('console in a browser: a case from filing to licence', () => {
   });
 
   /** The page as it is now: photographed, and free of serious or critical accessibility faults. */
-  async function check(page: Page, name: string) {
+  async function check(page: Page, name: string, options: { top?: boolean; full?: boolean } = {}) {
     await page.waitForLoadState('load');
+    if (options.top) await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, name);
+    // The whole page too, for what lies below the first screen.
+    if (options.full) await screenshot(page, `${name}.full`, { fullPage: true });
     expect({ page: name, faults: await seriousAccessibilityFaults(page) }).toEqual({ page: name, faults: [] });
     checked.push(name);
   }
@@ -74,7 +77,7 @@ describe('console in a browser: a case from filing to licence', () => {
     const panel = `#action-${action}`;
     if ((await page.locator(`${panel}[open]`).count()) === 0) await page.click(`${panel} > summary`);
     await fill();
-    await Promise.all([page.waitForURL(new RegExp(`/actions/${action}$`)), page.click(`${panel} form button.primary`)]);
+    await Promise.all([page.waitForURL(new RegExp(`/actions/${action}#action-${action}$`)), page.click(`${panel} form button.primary`)]);
     await page.locator(`${panel}.confirm`).waitFor();
     if (photo) await check(page, photo);
     await Promise.all([page.waitForURL(new RegExp(`done=${action}`)), page.click(`${panel} button[value="execute"]`)]);
@@ -98,16 +101,16 @@ describe('console in a browser: a case from filing to licence', () => {
       else if (name === 'consignee.sameAsBuyer') await page.check(`input[name="${name}"]`);
       else await page.fill(`[name="${name}"]`, value);
     }
-    await check(page, '03-applicant-filing-form');
+    await check(page, '03-applicant-filing-form', { top: true, full: true });
     await Promise.all([page.waitForURL(/done=file/), page.click('form[action="/console/applications"] > button[type="submit"]')]);
     caseNo = decodeURIComponent(/applications\/([^?]+)\?/.exec(page.url())![1]);
     expect(await text(page)).toContain('尚缺文件 Still missing：5');
-    await check(page, '04-applicant-case-registered');
+    await check(page, '04-applicant-case-registered', { full: true });
 
     for (const type of FIVE_DOCUMENTS) await upload(page, type);
     expect(await text(page)).toContain('應備文件皆已上傳，可以送件。');
     await page.fill('#submit-endUse', 'Optical test benches for telecom research');
-    await Promise.all([page.waitForURL(/done=submit/), page.click('form[action$="/actions/submit"] button')]);
+    await Promise.all([page.waitForURL(/done=submit/), page.click('form[action*="/actions/submit"] button')]);
     expect(await text(page)).toContain('初審中 Initial review');
     await check(page, '05-applicant-case-submitted');
   });
@@ -121,7 +124,7 @@ describe('console in a browser: a case from filing to licence', () => {
     // n: "claim next case" (also its accesskey, Alt+N in Chromium).
     await Promise.all([page.waitForURL(/done=claim/), page.keyboard.press('n')]);
     expect(page.url()).toContain(caseNo);
-    await check(page, '07-reviewer-case');
+    await check(page, '07-reviewer-case', { full: true });
 
     await decide(
       page,
@@ -143,7 +146,7 @@ describe('console in a browser: a case from filing to licence', () => {
     await check(page, '09-applicant-supplement-asked');
     await upload(page, 'BUSINESS_LICENCE');
     await page.fill('#supplement-note', 'The business licence is uploaded.');
-    await Promise.all([page.waitForURL(/done=supplement/), page.click('form[action$="/actions/supplement"] button')]);
+    await Promise.all([page.waitForURL(/done=supplement/), page.click('form[action*="/actions/supplement"] button')]);
     expect(await text(page)).toContain('初審中 Initial review');
   });
 
@@ -199,7 +202,7 @@ describe('console in a browser: a case from filing to licence', () => {
     expect(timeline).toContain(`審查人員 ${bob.businessId}`);
     expect(timeline).toContain(`Reviewer ${bob.businessId}`);
     expect(timeline).toContain('完整，未遭竄改 Valid: every chain holds');
-    await check(page, '16-audit-timeline');
+    await check(page, '16-audit-timeline', { full: true });
 
     await page.selectOption('#revision', '0');
     await Promise.all([page.waitForURL(/revision=0/), page.click('form[action$="#state"] button.primary')]);
@@ -221,7 +224,7 @@ describe('console in a browser: a case from filing to licence', () => {
     const { page } = applicant;
     await page.goto(url(`/console/applications/${caseNo}`));
     expect(await text(page)).toMatch(/許可證號碼 Licence no\.\s+LIC-\d{4}-\d{6}/);
-    await check(page, '19-applicant-approved');
+    await check(page, '19-applicant-approved', { full: true });
     await page.goto(url('/console/applications'));
     await page.fill('#receiptNo', caseNo);
     await Promise.all([page.waitForURL(/receiptNo=/), page.click('form:has(#receiptNo) button')]);

@@ -32,7 +32,7 @@ describe('console: reviewers', () => {
     return caseNo;
   }
 
-  const formsOn = (html: string) => [...html.matchAll(/action="[^"]*\/actions\/([a-z-]+)"/g)].map((match) => match[1]);
+  const formsOn = (html: string) => [...html.matchAll(/action="[^"]*\/actions\/([a-z-]+)[#"]/g)].map((match) => match[1]);
 
   it('lists a queue soonest due first, with its count, days left and flags', async () => {
     const caseNo = await submittedNow();
@@ -81,7 +81,7 @@ describe('console: reviewers', () => {
 
     const done = await alice.post(`${path}/actions/forward`, { recommendation: 'APPROVE', note: 'Parties and goods check out', step: 'execute' }, preview.html);
     expect(done.status).toBe(303);
-    expect(done.location).toBe(`${path}?done=forward`);
+    expect(done.location).toBe(`${path}?done=forward#main`);
     const after = await alice.get(done.location!);
     expect(textOf(after.html)).toContain('已移送複審。 Forwarded to second review.');
     expect(textOf(after.html)).toContain('複審中 Second review');
@@ -126,7 +126,7 @@ describe('console: reviewers', () => {
   it('serves the case\'s documents with the session cookie, and no page to another role', async () => {
     const caseNo = await submittedNow();
     const page = await alice.get(`/console/review/cases/${caseNo}`);
-    const href = /src="(\/console\/cases\/[^"]+\/attachments\/[^"]+)"/.exec(page.html)![1];
+    const href = /<object class="preview" data="(\/console\/cases\/[^"]+\/attachments\/[^"]+)"/.exec(page.html)![1];
     const pdf = await alice.get(href);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
