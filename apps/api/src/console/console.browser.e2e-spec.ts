@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
+import { registerAccount } from '@shtc/accounts';
+import { EVENT_STORE } from '@shtc/event-store';
 import { ManualClock } from '@shtc/platform';
-import { FILING_FORM, FIVE_DOCUMENTS, PASSWORD, registerAndLogin, staffLogin, startApp, type TestApp } from '@shtc/testing';
+import { FILING_FORM, FIVE_DOCUMENTS, PASSWORD, businessNumber, startApp, type TestApp } from '@shtc/testing';
 import { samplePdf } from '../../../../libs/attachments/src/testing/sample-files';
 import { launchChromium, personIn, screenshot, seriousAccessibilityFaults } from '../../../../test/support/browser';
 
@@ -28,10 +30,14 @@ describe('console in a browser: a case from filing to licence', () => {
     t = await startApp({ clock: new ManualClock('2026-12-30T09:00:00+08:00') });
     browser = await launchChromium();
     const person = async (businessId: string) => ({ ...(await personIn(browser)), businessId });
-    applicant = await person((await registerAndLogin(t.http)).businessId);
-    alice = await person((await staffLogin(t, 'REVIEWER')).businessId);
-    bob = await person((await staffLogin(t, 'REVIEWER')).businessId);
-    auditor = await person((await staffLogin(t, 'AUDITOR')).businessId);
+    // People with names, as the screenshots show them: an exporter registered through the API, staff as the CLI creates them.
+    const exporter = businessNumber();
+    const registered = await t.http.post('/auth/register', { businessId: exporter, kind: 'COMPANY', name: 'Formosa Photonics Co., Ltd.', email: 'export@formosa.example', password: PASSWORD });
+    expect(registered.status).toBe(201);
+    applicant = await person(exporter);
+    alice = await person(await staffNamed('REVIEWER', '林美華 Lin Mei-hua'));
+    bob = await person(await staffNamed('REVIEWER', '陳志明 Chen Chih-ming'));
+    auditor = await person(await staffNamed('AUDITOR', '王淑芬 Wang Shu-fen'));
   });
   afterAll(async () => {
     await browser?.close();
@@ -41,6 +47,16 @@ describe('console in a browser: a case from filing to licence', () => {
     // No page broke its Content-Security-Policy, or threw.
     for (const who of [applicant, alice, bob, auditor]) expect(who.problems).toEqual([]);
   });
+
+  async function staffNamed(role: 'REVIEWER' | 'AUDITOR', name: string): Promise<string> {
+    const businessId = `${role[0]}${businessNumber()}`;
+    await registerAccount(
+      t.app.get(EVENT_STORE),
+      { businessId, kind: 'STAFF', role, name, email: `${businessId.toLowerCase()}@boft.example`, password: PASSWORD },
+      { now: t.clock.now(), correlationId: `browser-${businessId}` },
+    );
+    return businessId;
+  }
 
   /** The page as it is now: photographed, and free of serious or critical accessibility faults. */
   async function check(page: Page, name: string, options: { top?: boolean; full?: boolean } = {}) {

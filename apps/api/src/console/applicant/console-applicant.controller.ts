@@ -66,7 +66,7 @@ export class ConsoleApplicantController {
       const body = await validated(ApplicationDto, applicationBodyOf(fields));
       const filed = await this.commands.execute(new FileApplicationCommand(body as unknown as Record<string, unknown>, account, commandContext(account, this.clock, request.id)));
       this.writes.remember(request, filed.position);
-      await seeOther(reply, `/console/applications/${encodeURIComponent(filed.caseNo)}?done=file#main`);
+      await seeOther(reply, `/console/applications/${encodeURIComponent(filed.caseNo)}?done=file#top`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500) throw error;
@@ -97,7 +97,7 @@ export class ConsoleApplicantController {
         },
       });
       this.writes.remember(request, uploaded.position);
-      await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=attach#main`);
+      await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=attach#top`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500 || problem.status === 404 || (problem.status === 403 && !problem.rule)) throw error;
@@ -117,7 +117,7 @@ export class ConsoleApplicantController {
         return await this.showCase(caseNo, account, request, reply, { form: { ...state, confirming: true } });
       }
       this.writes.remember(request, await this.run(action as ApplicantAction, caseNo, form, account, request));
-      await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=${action}#main`);
+      await seeOther(reply, `/console/applications/${encodeURIComponent(caseNo)}?done=${action}#top`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500 || problem.status === 404) throw error;

@@ -47,7 +47,7 @@ describe('console: applicants', () => {
     expect(forged.status).toBe(403);
     for (const type of FIVE_DOCUMENTS) {
       const uploaded = await uploadThrough(browser, caseNo, type, samplePdf(type));
-      expect([type, uploaded.status, uploaded.location]).toEqual([type, 303, `/console/applications/${caseNo}?done=attach#main`]);
+      expect([type, uploaded.status, uploaded.location]).toEqual([type, 303, `/console/applications/${caseNo}?done=attach#top`]);
     }
     page = await browser.get(`/console/applications/${caseNo}`);
     expect(textOf(page.html)).toContain('應備文件皆已上傳，可以送件。');

@@ -47,7 +47,7 @@ export class ConsoleReviewController {
       const filters = await validated(QueueFilters, given);
       const claimed = await this.nextCase.next(queue, filters, account, request);
       this.writes.remember(request, claimed.position);
-      await seeOther(reply, `/console/review/cases/${encodeURIComponent(claimed.caseNo)}?done=claim#main`);
+      await seeOther(reply, `/console/review/cases/${encodeURIComponent(claimed.caseNo)}?done=claim#top`);
     } catch (error) {
       if (!(error instanceof NotFoundException)) throw error;
       await seeOther(reply, `${queueHref({ ...given, queue } as QueuePageQuery)}&none=1`);
@@ -93,7 +93,7 @@ export class ConsoleReviewController {
       }
       const { position } = await this.actions.run(action, caseNo, values, { account, request });
       this.writes.remember(request, position);
-      await seeOther(reply, `/console/review/cases/${encodeURIComponent(caseNo)}?done=${action}#main`);
+      await seeOther(reply, `/console/review/cases/${encodeURIComponent(caseNo)}?done=${action}#top`);
     } catch (error) {
       const problem = problemView(error);
       if (problem.status >= 500 || problem.status === 404) throw error;

@@ -81,7 +81,7 @@ describe('console: reviewers', () => {
 
     const done = await alice.post(`${path}/actions/forward`, { recommendation: 'APPROVE', note: 'Parties and goods check out', step: 'execute' }, preview.html);
     expect(done.status).toBe(303);
-    expect(done.location).toBe(`${path}?done=forward#main`);
+    expect(done.location).toBe(`${path}?done=forward#top`);
     const after = await alice.get(done.location!);
     expect(textOf(after.html)).toContain('已移送複審。 Forwarded to second review.');
     expect(textOf(after.html)).toContain('複審中 Second review');

@@ -72,6 +72,7 @@ export class ReviewCasePage {
       page,
       done: options.done && DONE_WORDS[options.done] ? DONE_WORDS[options.done] : null,
       topProblem,
+      doneAction: options.done ?? null,
       status: statusWords(view.status),
       route: routeWords(view.route),
       kind: kindWords(view.kind),
