@@ -236,11 +236,27 @@ describe('console in a browser: a case from filing to licence', () => {
     await check(page, '18-audit-integrity');
   });
 
+  it('warns a minute before the 20 idle minutes are up, and keeps the session when asked (R-ACC-3)', async () => {
+    const { page } = applicant;
+    // The page's script counts real minutes: the browser's clock is run forward instead of waiting.
+    await page.clock.install();
+    await page.goto(url(`/console/applications/${caseNo}`));
+    const warning = page.locator('#session-warning');
+    await page.clock.runFor(18 * 60 * 1000);
+    expect(await warning.isVisible()).toBe(false);
+    await page.clock.runFor(60 * 1000 + 1000);
+    expect(await warning.innerText()).toContain('系統將於 1 分鐘後自動登出');
+    await check(page, '19-session-warning');
+    await Promise.all([page.waitForResponse(/\/console\/session$/), warning.locator('button').click()]);
+    await page.clock.runFor(1000);
+    expect(await warning.isVisible()).toBe(false);
+  });
+
   it('shows the applicant its licence, and finds the case by receipt number and by date', async () => {
     const { page } = applicant;
     await page.goto(url(`/console/applications/${caseNo}`));
     expect(await text(page)).toMatch(/許可證號碼 Licence no\.\s+LIC-\d{4}-\d{6}/);
-    await check(page, '19-applicant-approved', { full: true });
+    await check(page, '20-applicant-approved', { full: true });
     await page.goto(url('/console/applications'));
     await page.fill('#receiptNo', caseNo);
     await Promise.all([page.waitForURL(/receiptNo=/), page.click('form:has(#receiptNo) button')]);
@@ -249,10 +265,10 @@ describe('console in a browser: a case from filing to licence', () => {
     await page.fill('#to', '2026-12-30');
     await Promise.all([page.waitForURL(/from=2026-12-30/), page.click('form:has(#from) button')]);
     expect(await page.locator(`a.case-link:text("${caseNo}")`).count()).toBe(1);
-    await check(page, '20-applicant-lookup');
+    await check(page, '21-applicant-lookup');
     // A page this role may not see is a page too, and accessible.
     await page.goto(url('/console/review'));
-    await check(page, '21-not-allowed');
-    expect(checked.length).toBe(21);
+    await check(page, '22-not-allowed');
+    expect(checked.length).toBe(22);
   });
 });

@@ -1,4 +1,5 @@
 import { ManualClock } from '@shtc/platform';
+import type { CaseEvent } from '@shtc/domain';
 import { ConsoleClient, given, registerAndLogin, seededCaseNo, staffLogin, startApp, submittedCase, textOf, type TestApp } from '@shtc/testing';
 
 /**
@@ -121,6 +122,33 @@ describe('console: reviewers', () => {
     expect(approve.status).toBe(409);
     expect(textOf(approve.html)).toContain('R-REV-3');
     expect(textOf(approve.html)).toContain('approve is open only while SECOND_REVIEW');
+  });
+
+  it('flags a screening hit in the queue, and records its disposition on the case page, confirmed (R-REV-7)', async () => {
+    const applicant = await registerAndLogin(t.http);
+    const caseNo = seededCaseNo();
+    const seeded = submittedCase(caseNo, applicant, t.clock.now().toISOString());
+    const hit = { hitId: 'hit-1', party: 'END_USER', name: 'Rhein Optics GmbH', listedName: 'Rhein Optik GmbH', source: 'EU-SANCTIONS', listEntryId: 'e-7', score: 0.91 };
+    (seeded.events as CaseEvent[]).push({ type: 'PartiesScreened', data: { lists: ['EU-SANCTIONS@2026-12-01#abc'], hits: [hit], screenedAt: t.clock.now().toISOString(), by: { accountId: 'admin', role: 'ADMIN', businessId: 'ADMIN' } } } as CaseEvent);
+    await given(t, seeded);
+
+    const queue = await alice.get('/console/review?queue=INITIAL_REVIEW&flag=SCREENING_HIT');
+    expect(queue.html).toContain(`>${caseNo}</a>`);
+    expect(textOf(queue.html)).toContain('名單比對疑似 Screening hit');
+    const path = `/console/review/cases/${caseNo}`;
+    let page = await alice.get(path);
+    expect(textOf(page.html)).toContain('Rhein Optik GmbH');
+    expect(textOf(page.html)).toContain('91%');
+    await alice.post(`${path}/actions/claim`, {}, page.html);
+    page = await alice.get(path);
+    const fields = { hitId: 'hit-1', hitName: 'Rhein Optics GmbH / Rhein Optik GmbH', disposition: 'FALSE_MATCH', reason: 'Registered in Mainz since 1998; the listed one is another company' };
+    const confirm = await alice.post(`${path}/actions/screening`, fields, page.html);
+    expect(textOf(confirm.html)).toContain('誤判（不相符） False match');
+    const done = await alice.post(`${path}/actions/screening`, { ...fields, step: 'execute' }, confirm.html);
+    expect(done.status).toBe(303);
+    const after = await alice.get(done.location!);
+    expect(textOf(after.html)).toContain('已登錄判定。 Disposition recorded.');
+    expect((await t.http.get(`/review/cases/${caseNo}/screening`, { token: alice.cookies.get('shtc_session') })).body.items[0]).toMatchObject({ hitId: 'hit-1', disposition: 'FALSE_MATCH' });
   });
 
   it('serves the case\'s documents with the session cookie, and no page to another role', async () => {
