@@ -10,3 +10,4 @@ export * from './cli';
 export * from './mail';
 export * from './sheets';
 export * from './pdf';
+export * from './console';

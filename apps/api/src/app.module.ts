@@ -4,6 +4,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditIntegrityModule } from './audit/integrity/audit-integrity.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
 import { LicencesModule } from './licences/licences.module';
 import { ReviewModule } from './review/review.module';
 import { PrecedentsModule } from './review/precedents/precedents.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuditModule,
         AuditIntegrityModule,
         StatisticsModule,
+        ConsoleModule,
         // After AuthModule: its access guard runs first and names the account keys are scoped to.
         HttpConventionsModule,
       ],

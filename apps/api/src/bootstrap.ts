@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { registerMultipart } from '@shtc/attachments';
 import { AppModule, type AppOptions } from './app.module';
+import { registerConsoleHttp } from './console/http/console-http';
 import { answerClientError, answerFrameworkError } from './http/framework-errors';
 import { IdempotencyGuard } from './http/idempotency.interceptor';
 import { registerJsonBodyParser } from './http/json-body';
@@ -26,6 +27,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
   registerJsonBodyParser(app.getHttpAdapter().getInstance());
   await registerMultipart(app.getHttpAdapter().getInstance(), { maxBytes: options.config.MAX_UPLOAD_BYTES });
+  await registerConsoleHttp(app.getHttpAdapter().getInstance());
   app.useLogger(new NestPinoLogger(app.getHttpAdapter().getInstance().log));
   logRequests(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(validationPipe());

@@ -50,3 +50,4 @@ export * from './licence/issue-licence';
 export * from './licence/licence.decider';
 export * from './case/review/flags';
 export * from './licence/correct-licence';
+export { supplementMissing } from './case/review/provide-supplement';

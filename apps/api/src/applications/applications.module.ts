@@ -5,8 +5,10 @@ import { Assurances, AssurancesController, OnAssuranceHandler, UnlockAssuranceCo
 import { DraftsController } from '../drafts/drafts.controller';
 import { AssuranceDocumentController } from '../assurances/assurance-document/assurance-document.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { CaseAttachments } from './attachments/case-attachments';
 import { CancelApplicationController } from './cancel-application/cancel-application';
 import { CaseDocumentsController } from './documents/case-documents.controller';
+import { CaseDocuments } from './documents/case-documents';
 import { CASE_POLICY, loadCasePolicy } from './case-policy';
 import { Cases, OnCaseHandler, caseKindProvider } from './cases';
 import { EditApplicationController } from './edit-application/edit-application';
@@ -18,6 +20,8 @@ import { ProvideSupplementController } from './provide-supplement/provide-supple
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { SubmitApplicationController } from './submit-application/submit-application';
 import { ViewApplicationController } from './view-application/view-application.controller';
+import { ApplicantCases } from './view-application/applicant-cases';
+import { ApplicantCommands } from './applicant-commands';
 import { ScreeningListsModule } from '../review/screening/screening-lists.module';
 
 /** Applicant flows: file, edit, attach, submit, cancel and follow a case; goods sheets; drafts; assurances (R-NEW, R-EXEMPT, R-IRNK, R-BULK). */
@@ -50,7 +54,11 @@ import { ScreeningListsModule } from '../review/screening/screening-lists.module
     FileApplicationHandler,
     Assurances,
     OnAssuranceHandler,
+    CaseAttachments,
+    CaseDocuments,
+    ApplicantCases,
+    ApplicantCommands,
   ],
-  exports: [Cases, CaseNumbers, AccessPolicy, caseKindProvider.provide],
+  exports: [Cases, CaseNumbers, AccessPolicy, caseKindProvider.provide, CASE_POLICY, CaseAttachments, CaseDocuments, ApplicantCases, ApplicantCommands],
 })
 export class ApplicationsModule {}

@@ -3,6 +3,8 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { CaseStateController } from './case-state/case-state.controller';
 import { CaseTimelineController } from './case-timeline/case-timeline.controller';
 import { CaseTimelines } from './case-timeline/case-timelines';
+import { TimelineExports } from './case-timeline/timeline-exports';
+import { CaseStates } from './case-state/case-states';
 import { StreamEventsController } from './stream-events/stream-events.controller';
 
 /**
@@ -13,6 +15,7 @@ import { StreamEventsController } from './stream-events/stream-events.controller
 @Module({
   imports: [ApplicationsModule],
   controllers: [StreamEventsController, CaseTimelineController, CaseStateController],
-  providers: [CaseTimelines],
+  providers: [CaseTimelines, TimelineExports, CaseStates],
+  exports: [CaseTimelines, TimelineExports, CaseStates],
 })
 export class AuditModule {}

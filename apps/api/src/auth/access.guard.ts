@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate
 import { Reflector } from '@nestjs/core';
 import { ACCESS, bearerToken, type Access } from './access.decorators';
 import { Sessions } from './sessions';
+import { sessionCookieToken } from './session-cookie';
 
 /**
  * Runs on every route. A route must declare who may call it (@Public, @SignedInOnly, @Roles):
@@ -23,12 +24,14 @@ export class AccessGuard implements CanActivate {
     if (access.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest();
-    const token = bearerToken(request.headers.authorization);
+    // The console's pages carry the same session in a cookie; the API's routes never read it (no ambient credentials there).
+    const token = bearerToken(request.headers.authorization) ?? (isConsoleRoute(request) ? sessionCookieToken(request) : null);
     const account = token ? await this.sessions.resume(token) : null;
     if (!account) {
       throw new UnauthorizedException({ rule: 'R-ACC-3', message: 'Sign in first: the session is missing, ended or idle for 20 minutes' });
     }
     request.account = account;
+    request.sessionToken = token;
     if (access.kind === 'roles' && !access.roles.includes(account.role)) {
       throw new ForbiddenException({ rule: 'R-ACC-5', message: `This needs the role ${access.roles.join(' or ')}` });
     }
@@ -47,4 +50,10 @@ export class AccessGuard implements CanActivate {
     }
     return access;
   }
+}
+
+/** A route of the console (`/console/…`), by the route's declared path, not the URL a client sent. */
+function isConsoleRoute(request: { routeOptions?: { url?: string } }): boolean {
+  const path = request.routeOptions?.url ?? '';
+  return path === '/console' || path.startsWith('/console/');
 }

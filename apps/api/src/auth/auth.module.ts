@@ -7,6 +7,7 @@ import { AgentAuthorizationsController } from './agent-authorizations/agent-auth
 import { OnAccountHandler } from './accounts';
 import { AuthorizeAgentHandler } from './agent-authorizations/agent-authorizations.commands';
 import { LoginController } from './login/login.controller';
+import { SignIn } from './login/sign-in';
 import { LoginThrottle } from './login-throttle';
 import { LogoutController } from './logout/logout.controller';
 import { MeController } from './me/me.controller';
@@ -31,6 +32,7 @@ import { SESSIONS_OPTIONS, Sessions, sessionsOptionsFor } from './sessions';
     Sessions,
     { provide: SESSIONS_OPTIONS, inject: [AppConfig], useFactory: sessionsOptionsFor },
     LoginThrottle,
+    SignIn,
     RegisterAccountHandler,
     RequestPasswordResetHandler,
     ResetPasswordHandler,
@@ -38,6 +40,6 @@ import { SESSIONS_OPTIONS, Sessions, sessionsOptionsFor } from './sessions';
     AuthorizeAgentHandler,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [Sessions],
+  exports: [Sessions, SignIn],
 })
 export class AuthModule {}

@@ -11,11 +11,11 @@ import { Reflector } from '@nestjs/core';
 import { ProjectionCatalog, type Projection } from '@shtc/read-store';
 import { PROJECTIONS } from '@shtc/storage';
 
-const READS = 'shtc:reads-projections';
+export const READS_PROJECTIONS = 'shtc:reads-projections';
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
 
 /** Names the projections a query reads, so `?after=` waits for those alone. */
-export const ReadsProjections = (...names: string[]) => SetMetadata(READS, names);
+export const ReadsProjections = (...names: string[]) => SetMetadata(READS_PROJECTIONS, names);
 
 /**
  * Read-your-writes (architecture.md item 7): a GET with `?after=<position>` answers only once
@@ -45,7 +45,7 @@ export class ReadYourWritesGuard implements CanActivate {
       });
     }
     const names =
-      this.reflector.get<string[] | undefined>(READS, context.getHandler()) ?? this.projections.map((p) => p.name);
+      this.reflector.get<string[] | undefined>(READS_PROJECTIONS, context.getHandler()) ?? this.projections.map((p) => p.name);
     const reached = await this.catalog.waitFor(names, BigInt(after), READ_YOUR_WRITES_TIMEOUT_MS);
     if (!reached) {
       throw new ServiceUnavailableException({

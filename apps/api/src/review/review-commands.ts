@@ -3,7 +3,6 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Executed } from '@shtc/commands';
 import { STATUS_ZH, allowedActions, type CaseCommand, type CaseEvent, type CaseState, type FiledCase, type Actor } from '@shtc/domain';
 import { CLOCK, type Clock } from '@shtc/platform';
-import type { FastifyRequest } from 'fastify';
 import { OnCase } from '../applications/cases';
 import type { SignedIn } from '../auth/sessions';
 import { commandContext } from '../http/command-context';
@@ -33,7 +32,7 @@ export class ReviewCommands {
   async run(
     caseNo: string,
     account: SignedIn,
-    request: FastifyRequest,
+    request: { id: string },
     command: (state: FiledCase, by: Actor, at: string) => CaseCommand | Promise<CaseCommand>,
   ): Promise<{ answer: ReviewAnswer; executed: Executed<CaseEvent, CaseState> }> {
     const context = commandContext(account, this.clock, request);

@@ -1,15 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
-import { RefusalError, checkEndUse, refuseAll } from '@shtc/domain';
-import { CLOCK, type Clock } from '@shtc/platform';
-import { ScreeningLists, screenApplication } from '@shtc/screening';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
-import { commandContext } from '../../http/command-context';
-import { OnCase } from '../cases';
+import { ApplicantCommands } from '../applicant-commands';
 
 export class SubmitApplicationDto {
   @ApiPropertyOptional({ description: 'The specific end use, in English, consistent with the assurance (R-NEW-3)' })
@@ -21,29 +16,14 @@ export class SubmitApplicationDto {
 @ApiBearerAuth()
 @Controller('applications')
 export class SubmitApplicationController {
-  constructor(
-    private readonly commands: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly lists: ScreeningLists,
-  ) {}
+  constructor(private readonly applicant: ApplicantCommands) {}
 
   @Post(':caseNo/submit')
   @Roles('APPLICANT', 'AGENT')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ caseNo, status: INITIAL_REVIEW, position }' })
   @ApiUnprocessableEntityResponse({ description: 'R-NEW-4 / R-IRNK-4: an attachment is missing (errors name each)' })
-  async submit(@Param('caseNo') caseNo: string, @Body() dto: SubmitApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const endUse = checkEndUse(dto.endUse);
-    if (!endUse.ok) throw new RefusalError(refuseAll(endUse.issues));
-    const context = commandContext(account, this.clock, request);
-    const submitted = await this.commands.execute(
-      new OnCase(caseNo, account, context, async (state) => {
-        // R-REV-7: the parties against the lists loaded now (none loaded: no screening recorded).
-        const index = await this.lists.current();
-        const screening = index ? screenApplication(state.application, index) : null;
-        return { type: 'SubmitApplication', endUse: endUse.value, screening, by: context.actor, at: context.now.toISOString() };
-      }),
-    );
-    return { caseNo, status: submitted.state.status, position: submitted.position.toString() };
+  submit(@Param('caseNo') caseNo: string, @Body() dto: SubmitApplicationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.applicant.submit(caseNo, dto.endUse, { account, request });
   }
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Inject, NotFoundException, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { EVENT_STORE, verifyIntegrity, type EventStore } from '@shtc/event-store';
-import { CLOCK, type Clock } from '@shtc/platform';
 import { Roles } from '../../auth/access.decorators';
+import { IntegrityCheck } from './integrity-check';
 
 export class IntegrityQuery {
   @ApiPropertyOptional({ example: 'case-SHTC-2026-000001', description: 'one stream; every stream when omitted' })
@@ -20,10 +19,7 @@ export class IntegrityQuery {
 @ApiBearerAuth()
 @Controller('audit/integrity')
 export class IntegrityController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly integrity: IntegrityCheck) {}
 
   @Get()
   @Roles('AUDITOR', 'ADMIN')
@@ -33,19 +29,7 @@ export class IntegrityController {
   })
   @ApiForbiddenResponse({ description: 'not an auditor or admin (R-ACC-5)' })
   @ApiNotFoundResponse({ description: '?stream= names a stream with no events and no recorded head' })
-  async check(@Query() query: IntegrityQuery) {
-    const checkedAt = this.clock.now().toISOString();
-    const report = await verifyIntegrity(this.events, { stream: query.stream });
-    if (query.stream !== undefined && report.streams === 0) {
-      throw new NotFoundException(`No stream ${query.stream}: it has no events and no recorded head`);
-    }
-    return {
-      valid: report.valid,
-      streams: report.streams,
-      events: report.events,
-      broken: report.broken.map(({ position, ...broken }) => ({ ...broken, position: position?.toString() ?? null })),
-      position: report.position.toString(),
-      checkedAt,
-    };
+  check(@Query() query: IntegrityQuery) {
+    return this.integrity.check(query.stream);
   }
 }

@@ -20,6 +20,8 @@ describe('audit: auditors change nothing', () => {
     'POST /auth/logout': 'ending one\'s own session (calling it here would end the test\'s)',
     'POST /auth/password-reset': 'asking for one\'s own reset link',
     'POST /auth/password-reset/confirm': 'setting one\'s own password from the link',
+    'POST /console/login': 'signing in to the console',
+    'POST /console/logout': 'ending one\'s own console session',
   };
 
   beforeAll(async () => {

@@ -1,27 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { randomUUID } from 'node:crypto';
-import {
-  ATTACHMENT_TYPES,
-  CONSULTATION_OPINIONS,
-  RECOMMENDATIONS,
-  RefusalError,
-  refuse,
-  type AttachmentType,
-  type ConsultationOpinion,
-  type ConsultationRequest,
-  type Recommendation,
-} from '@shtc/domain';
-import { officeCalendar, taipeiDateOf } from '@shtc/reference-data';
+import { ATTACHMENT_TYPES, CONSULTATION_OPINIONS, RECOMMENDATIONS, type AttachmentType, type ConsultationOpinion, type Recommendation } from '@shtc/domain';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
-import { ReviewCommands } from '../review-commands';
-import { dateOf, noteOf, reasonOf, reasonsOf } from '../../http/free-text-input';
-
-/** Working days an applicant or an agency is given to answer when the reviewer names no date. */
-const DEFAULT_REPLY_WORKING_DAYS = 10;
+import { DEFAULT_REPLY_WORKING_DAYS, ReviewDecisions } from './review-decisions';
 
 export class RequestSupplementDto {
   @ApiProperty({ enum: ATTACHMENT_TYPES, isArray: true, example: ['BUSINESS_LICENCE'] })
@@ -70,113 +54,76 @@ export class NoteDto {
 
 /**
  * The reviewer's decisions on a case (R-REV-2): each one request, each through the transition
- * table, each answering the case's new status and the actions open next.
+ * table, each answering the case's new status and the actions open next (ReviewDecisions, which
+ * the console's forms call too).
  */
 @ApiTags('Reviewer')
 @ApiBearerAuth()
 @Controller('review/cases')
 @Roles('REVIEWER')
 export class ReviewDecisionsController {
-  constructor(private readonly review: ReviewCommands) {}
+  constructor(private readonly decisions: ReviewDecisions) {}
 
   @Post(':caseNo/request-supplement')
   @HttpCode(200)
   @ApiOkResponse({ description: 'AWAITING_SUPPLEMENT: the review clock stops until the applicant answers (R-REV-4, R-REV-5)' })
-  async requestSupplement(@Param('caseNo') caseNo: string, @Body() dto: RequestSupplementDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const message = reasonOf(dto.message, 'message', 'R-REV-5', 'Message');
-    const replyBy = dto.replyBy === undefined ? this.workingDaysFromToday(DEFAULT_REPLY_WORKING_DAYS) : dateOf(dto.replyBy, 'replyBy', 'R-REV-5');
-    const { answer } = await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'RequestSupplement', documents: dto.documents, message, replyBy, by, at }));
-    return { ...answer, replyBy };
+  requestSupplement(@Param('caseNo') caseNo: string, @Body() dto: RequestSupplementDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.requestSupplement(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/refer-consultation')
   @HttpCode(200)
   @ApiOkResponse({ description: 'CONSULTATION: the clock becomes 30 working days (R-REV-4)' })
-  async referConsultation(@Param('caseNo') caseNo: string, @Body() dto: ReferConsultationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const agencies = dto.agencies.map((entry, i) => this.agencyOf(entry, i));
-    const note = noteOf(dto.note, 'note', 'R-REV-2');
-    const { answer } = await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'ReferToConsultation', agencies, note, by, at }));
-    return { ...answer, agencies };
+  referConsultation(@Param('caseNo') caseNo: string, @Body() dto: ReferConsultationDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.referConsultation(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/consultation-reply')
   @HttpCode(200)
   @ApiOkResponse({ description: 'the reply is kept; with the last agency in, the case returns to the stage it left' })
-  async consultationReply(@Param('caseNo') caseNo: string, @Body() dto: ConsultationReplyDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const agency = reasonOf(dto.agency, 'agency', 'R-REV-2', 'Agency');
-    const note = noteOf(dto.note, 'note', 'R-REV-2');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'RecordConsultationReply', agency, opinion: dto.opinion, note, by, at }))).answer;
+  consultationReply(@Param('caseNo') caseNo: string, @Body() dto: ConsultationReplyDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.consultationReply(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/forward')
   @HttpCode(200)
   @ApiOkResponse({ description: 'SECOND_REVIEW, with the recommendation' })
-  async forward(@Param('caseNo') caseNo: string, @Body() dto: ForwardDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const note = noteOf(dto.note, 'note', 'R-REV-2');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'ForwardToSecondReview', recommendation: dto.recommendation, note, by, at }))).answer;
+  forward(@Param('caseNo') caseNo: string, @Body() dto: ForwardDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.forward(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/return')
   @HttpCode(200)
   @ApiOkResponse({ description: 'RETURNED_TO_INITIAL_REVIEW' })
-  async returnToInitialReview(@Param('caseNo') caseNo: string, @Body() dto: ReasonDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reason = reasonOf(dto.reason, 'reason', 'R-REV-2');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'ReturnToInitialReview', reason, by, at }))).answer;
+  returnToInitialReview(@Param('caseNo') caseNo: string, @Body() dto: ReasonDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.returnToInitialReview(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/close-for-amendment')
   @HttpCode(200)
   @ApiOkResponse({ description: 'CLOSED_FOR_AMENDMENT: the applicant may file an amendment (R-AMEND-1)' })
-  async closeForAmendment(@Param('caseNo') caseNo: string, @Body() dto: ReasonsDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reasons = reasonsOf(dto.reasons, 'R-REV-2');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'CloseForAmendment', reasons, by, at }))).answer;
+  closeForAmendment(@Param('caseNo') caseNo: string, @Body() dto: ReasonsDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.closeForAmendment(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/reject')
   @HttpCode(200)
   @ApiOkResponse({ description: 'REJECTED' })
-  async reject(@Param('caseNo') caseNo: string, @Body() dto: ReasonsDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reasons = reasonsOf(dto.reasons, 'R-REV-2');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'RejectCase', reasons, by, at }))).answer;
+  reject(@Param('caseNo') caseNo: string, @Body() dto: ReasonsDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.reject(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/cancel')
   @HttpCode(200)
   @ApiOkResponse({ description: 'CANCELLED, on the applicant’s request (R-NEW-5)' })
-  async cancel(@Param('caseNo') caseNo: string, @Body() dto: ReasonDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const reason = reasonOf(dto.reason, 'reason', 'R-NEW-5');
-    return (await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'CancelOnRequest', reason, by, at }))).answer;
+  cancel(@Param('caseNo') caseNo: string, @Body() dto: ReasonDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.cancel(caseNo, dto, { account, request });
   }
 
   @Post(':caseNo/notes')
   @HttpCode(201)
   @ApiOkResponse({ description: '{ noteId, … }: an internal note, never shown to applicants or agents' })
-  async addNote(@Param('caseNo') caseNo: string, @Body() dto: NoteDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const text = reasonOf(dto.text, 'text', 'R-REV-2', 'Text');
-    const noteId = randomUUID();
-    const { answer } = await this.review.run(caseNo, account, request, (_, by, at) => ({ type: 'AddNote', noteId, text, by, at }));
-    return { noteId, ...answer };
-  }
-
-  private agencyOf(entry: unknown, i: number): ConsultationRequest {
-    const named = typeof entry === 'string' ? { agency: entry } : entry;
-    if (typeof named !== 'object' || named === null || Array.isArray(named)) {
-      throw new RefusalError(refuse('R-REV-2', 'Each agency is a name or { agency, dueDate }', 'INVALID', `agencies[${i}]`));
-    }
-    // As every body's unknown fields are refused (the whitelist does not reach into this union).
-    const unknown = Object.keys(named).find((key) => key !== 'agency' && key !== 'dueDate');
-    if (unknown !== undefined) {
-      const field = `agencies[${i}].${unknown}`;
-      throw new RefusalError(refuse('R-REV-2', `${field} is not a field of this request`, 'INVALID', field));
-    }
-    const { agency, dueDate } = named as { agency?: unknown; dueDate?: unknown };
-    return {
-      agency: reasonOf(agency, `agencies[${i}].agency`, 'R-REV-2', 'Agency'),
-      dueDate: dueDate === undefined ? this.workingDaysFromToday(DEFAULT_REPLY_WORKING_DAYS) : dateOf(dueDate, `agencies[${i}].dueDate`, 'R-REV-2'),
-    };
-  }
-
-  private workingDaysFromToday(days: number): string {
-    return officeCalendar.addWorkingDays(taipeiDateOf(this.review.today()), days);
+  addNote(@Param('caseNo') caseNo: string, @Body() dto: NoteDto, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.decisions.addNote(caseNo, dto, { account, request });
   }
 }

@@ -1,84 +1,24 @@
-import { Controller, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { RefusalError, reviewClock, type CaseCommand, type FiledCase } from '@shtc/domain';
-import { CLOCK, type Clock } from '@shtc/platform';
-import { officeCalendar } from '@shtc/reference-data';
-import { queueOf, type ReviewQueue, type ReviewQueueDocument } from '@shtc/projections';
 import type { FastifyRequest } from 'fastify';
 import { CurrentAccount, Roles } from '../../auth/access.decorators';
 import type { SignedIn } from '../../auth/sessions';
-import { OnCase } from '../../applications/cases';
-import { commandContext } from '../../http/command-context';
-import { QueueFilters, ReviewQueues } from './review-queues';
+import { NextCase } from './next-case';
+import { QueueFilters } from './review-queues';
 
-/** Candidates read per page of the queue while looking for one still unclaimed. */
-const CANDIDATES_PER_PAGE = 20;
-
-/** The case left the queue since the projection read it: try the next one. */
-class NoLongerInQueue extends Error {}
-
-/**
- * "Next case" (issue 8 item 1): the most urgent unclaimed case of a queue, claimed for the caller
- * in one request. The queue is read from the projection, which may lag; the claim itself is a
- * ClaimCase command on the case's stream, appended at the revision it read, so of two reviewers
- * claiming the same case one appends and the other is decided again, refused (the case is
- * assigned), and moves on to the next candidate. Two callers never get the same case.
- */
+/** "Next case" (issue 8 item 1): the most urgent unclaimed case of a queue, claimed for the caller (NextCase). */
 @ApiTags('Reviewer')
 @ApiBearerAuth()
 @Controller('review/queues')
 export class NextCaseController {
-  constructor(
-    private readonly queues: ReviewQueues,
-    private readonly commands: CommandBus,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly nextCase: NextCase) {}
 
   @Post(':status/next')
   @Roles('REVIEWER')
   @HttpCode(200)
   @ApiOkResponse({ description: '{ caseNo, status, dueDate, workingDaysLeft, overdue, assignee, destination, route, kind, flags, …, position }: now assigned to the caller' })
   @ApiNotFoundResponse({ description: 'no unclaimed case left in the queue (with these filters), or no such queue' })
-  async next(@Param('status') status: string, @Query() filters: QueueFilters, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
-    const queue = this.queues.queueNamed(status);
-    const filter = { ...(await this.queues.filter(queue, filters, account)), assigneeId: null };
-    let cursor: string | null = null;
-    do {
-      const page = await this.queues.find(filter, { limit: CANDIDATES_PER_PAGE, cursor });
-      for (const candidate of page.items) {
-        // R-REV-3: the second review of a case is not for a reviewer who forwarded it.
-        if (queue === 'SECOND_REVIEW' && candidate.initialReviewerIds.includes(account.accountId)) continue;
-        const claimed = await this.claim(candidate, queue, account, request);
-        if (claimed) return claimed;
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    throw new NotFoundException({ message: `No unclaimed case left in the ${queue} queue` });
-  }
-
-  /** Claims one candidate for the caller; null when another reviewer has it or it left the queue. */
-  private async claim(candidate: ReviewQueueDocument, queue: ReviewQueue, account: SignedIn, request: FastifyRequest) {
-    const context = commandContext(account, this.clock, request);
-    const claim = (state: FiledCase): CaseCommand => {
-      if (queueOf(state.status) !== queue) throw new NoLongerInQueue();
-      return {
-        type: 'ClaimCase',
-        assignee: { accountId: account.accountId, businessId: account.businessId, name: account.name },
-        by: context.actor,
-        at: context.now.toISOString(),
-      };
-    };
-    try {
-      const executed = await this.commands.execute(new OnCase(candidate.caseNo, account, context, claim));
-      const state = executed.state as FiledCase;
-      // As the case's own events have it now, should the projection lag behind them.
-      const [item] = await this.queues.withCloseOuts(this.queues.items([{ ...candidate, status: state.status, statusHistory: state.history, dueDate: reviewClock(state.route, state.history, officeCalendar)?.dueDate ?? null, assignee: state.assignee, assigneeId: state.assignee?.businessId ?? null }]));
-      return { ...item, position: executed.position.toString() };
-    } catch (error) {
-      // Assigned meanwhile (R-REV-2: "assigned to …", "assigned to you already"), or moved on: the next one.
-      if (error instanceof NoLongerInQueue || error instanceof RefusalError) return null;
-      throw error;
-    }
+  next(@Param('status') status: string, @Query() filters: QueueFilters, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest) {
+    return this.nextCase.next(status, filters, account, request);
   }
 }

@@ -4,6 +4,7 @@ import { LicencesModule } from '../../licences/licences.module';
 import { NextCaseController } from './next-case.controller';
 import { ReviewQueuesController } from './review-queues.controller';
 import { ReviewQueues } from './review-queues';
+import { NextCase } from './next-case';
 
 /**
  * The reviewer queues and "next case" (issue 8 items 1 and 3); claims go through OnCase
@@ -12,6 +13,7 @@ import { ReviewQueues } from './review-queues';
 @Module({
   imports: [CqrsModule, LicencesModule],
   controllers: [ReviewQueuesController, NextCaseController],
-  providers: [ReviewQueues],
+  providers: [ReviewQueues, NextCase],
+  exports: [ReviewQueues, NextCase],
 })
 export class ReviewQueuesModule {}
