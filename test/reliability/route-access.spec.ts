@@ -1,7 +1,7 @@
 import { registerAccount } from '@shtc/accounts';
 import { EVENT_STORE } from '@shtc/event-store';
 import type { Role } from '@shtc/domain';
-import { PASSWORD, businessNumber, login } from '@shtc/testing';
+import { ConsoleClient, PASSWORD, businessNumber, login } from '@shtc/testing';
 import { samplePdf } from '../../libs/attachments/src/testing/sample-files';
 import { routeTable, type Route } from '../../apps/api/src/audit/read-only/route-table';
 import { openApiOperations, type Operation } from './support/openapi';
@@ -32,6 +32,25 @@ function rolesByApiMd(method: string, path: string): 'public' | 'signed-in' | Ro
   const readByStaff =
     method === 'GET' && (/\.pdf$/.test(path) || /\/attachments\/:attachmentId$/.test(path) || path.startsWith('/licences') || path.startsWith('/declarations/') || /\/close-out\/document$/.test(path));
   return readByStaff ? ['APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR'] : ['APPLICANT', 'AGENT'];
+}
+
+function isConsole(path: string): boolean {
+  return path === '/console' || path.startsWith('/console/');
+}
+
+/**
+ * Who may open a console page: the callers of the API routes it stands for (README, "Web
+ * console"): applicants and agents their cases, reviewers the queues, auditors and admins the
+ * audit pages, customs its own page; a case's documents to those who read them through the API.
+ */
+function consoleRolesByApiMd(path: string): 'public' | 'signed-in' | Role[] {
+  if (path === '/console' || path === '/console/login') return 'public';
+  if (path === '/console/logout' || path === '/console/session') return 'signed-in';
+  if (path.startsWith('/console/review')) return ['REVIEWER'];
+  if (path.startsWith('/console/audit')) return ['AUDITOR', 'ADMIN'];
+  if (path.startsWith('/console/customs')) return ['CUSTOMS'];
+  if (path.startsWith('/console/cases/')) return ['APPLICANT', 'AGENT', 'REVIEWER', 'AUDITOR'];
+  return ['APPLICANT', 'AGENT'];
 }
 
 /** Route parameters that name a record of the owner's: another applicant must not learn it exists. */
@@ -101,8 +120,11 @@ describe('every route, walked by every role', () => {
     return send(world.t.baseUrl, operation.method, path, options);
   };
 
+  /** The console's pages (issue 13) are not API operations: they are walked below, not in the document. */
+  const apiRoutes = () => routes.filter((route) => !isConsole(route.path));
+
   it('walks the routes the app serves: the document and the route table name the same ones', () => {
-    expect(operations.map((operation) => operation.key).sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+    expect(operations.map((operation) => operation.key).sort()).toEqual(apiRoutes().map((route) => `${route.method} ${route.path}`).sort());
     expect(operations.length).toBeGreaterThan(60);
   });
 
@@ -154,5 +176,55 @@ describe('every route, walked by every role', () => {
     }
     expect(wrong).toEqual([]);
     expect(await storeState(world.t)).toEqual(before);
+  }, 120_000);
+  it('declares on every console page the callers its API counterpart has', () => {
+    const consoleRoutes = routes.filter((route) => isConsole(route.path));
+    expect(consoleRoutes.length).toBeGreaterThan(20);
+    const declared = consoleRoutes.map((route) => [`${route.method} ${route.path}`, route.access?.kind === 'roles' ? [...route.access.roles].sort() : (route.access?.kind ?? 'nothing')]);
+    expect(declared).toEqual(consoleRoutes.map((route) => {
+      const roles = consoleRolesByApiMd(route.path);
+      return [`${route.method} ${route.path}`, typeof roles === 'string' ? roles : [...roles].sort()];
+    }));
+  });
+
+  it("sends the console's pages to whom they are for: sign-in for nobody, 403 to other roles, 404 for another applicant's records", async () => {
+    const browsers = new Map<Walker, ConsoleClient>();
+    for (const walker of WALKERS) {
+      const browser = new ConsoleClient(world.t.baseUrl);
+      if (walker !== 'anonymous') {
+        const businessId = walker === 'agentRole' ? agentRole.businessId : world[walker].businessId;
+        expect([walker, (await browser.signIn(businessId)).status]).toEqual([walker, 303]);
+      }
+      browsers.set(walker, browser);
+    }
+    const wrong: string[] = [];
+    // Pages only: a form's POST needs the token of a page its sender was shown (the console's own specs refuse the rest).
+    const pages = routes.filter((route) => isConsole(route.path) && route.method === 'GET' && route.access?.kind !== 'public');
+    for (const route of pages) {
+      walked.routes++;
+      const path = `/console${pathFor(world, route.path.slice('/console'.length))}${route.path.endsWith('end-use-assurance.pdf') ? '?version=BUYER' : ''}`;
+      for (const walker of WALKERS) {
+        const role = roleOf(walker);
+        const allowedRoles = consoleRolesByApiMd(route.path);
+        const ownersRecord = /^\/console\/(applications|cases)\/:caseNo/.test(route.path);
+        let expected: string;
+        if (role === null) expected = '303 /console/login';
+        else if (typeof allowedRoles !== 'string' && !allowedRoles.includes(role)) expected = '403';
+        else if (ownersRecord && (walker === 'outsider' || walker === 'agent' || walker === 'agentRole')) expected = '404';
+        else expected = 'served';
+        const head = await headPosition(world.t);
+        const page = await browsers.get(walker)!.get(path);
+        walked.requests++;
+        const seen =
+          expected === '303 /console/login'
+            ? `${page.status} ${page.location?.split('?')[0]}`
+            : expected === 'served' && page.status >= 200 && page.status < 300
+              ? 'served' // a page, a document, or the session's keep-alive (204)
+              : `${page.status}`;
+        const stored = (await headPosition(world.t)) !== head;
+        if (seen !== expected || stored) wrong.push(`GET ${route.path} as ${walker}: expected ${expected}, got ${seen}${stored ? ' and stored something' : ''}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   }, 120_000);
 });

@@ -52,14 +52,24 @@ function stampOf(path: string | undefined): string {
   }
 }
 
-/** The operator's folder, resolved against the working directory; undefined when not set. */
+/** The folder last found to exist, by the setting and working directory it was resolved from. */
+let checkedDir: { key: string; path: string } | null = null;
+
+/**
+ * The operator's folder, resolved against the working directory; undefined when not set. Looked
+ * at once per setting: the review clock asks for the calendar on every read of a case, and a
+ * `stat` of the folder each time was a measurable part of a projection rebuild.
+ */
 export function referenceDataDir(): string | undefined {
   const dir = process.env[REFERENCE_DATA_DIR_ENV]?.trim();
   if (!dir) return undefined;
+  const key = `${process.cwd()}\u0000${dir}`;
+  if (checkedDir?.key === key) return checkedDir.path;
   const path = resolve(dir);
   if (!existsSync(path) || !statSync(path).isDirectory()) {
     throw new ReferenceDataError(`${REFERENCE_DATA_DIR_ENV}=${dir} is not a folder (${path})`);
   }
+  checkedDir = { key, path };
   return path;
 }
 

@@ -13,6 +13,7 @@ import { FileApplicationCommand } from '../../applications/file-application/file
 import { ProvideSupplementDto } from '../../applications/provide-supplement/provide-supplement';
 import { SubmitApplicationDto } from '../../applications/submit-application/submit-application';
 import { commandContext } from '../../http/command-context';
+import { MultipartForm } from '../../http/multipart-form';
 import { ReadsProjections } from '../../http/read-your-writes.interceptor';
 import { ConsoleController, validated } from '../http/console-controller';
 import { ConsolePages, problemView, seeOther } from '../http/console-pages';
@@ -85,6 +86,7 @@ export class ConsoleApplicantController {
    * no uploads now; the form token is checked once the fields are read, before the file is kept.
    */
   @Post(':caseNo/attachments')
+  @MultipartForm()
   @CsrfCheckedInHandler()
   async upload(@Param('caseNo') caseNo: string, @CurrentAccount() account: SignedIn, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     let type = '';
