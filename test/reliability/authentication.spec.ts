@@ -47,6 +47,16 @@ describe('authentication under attack', () => {
       // Anyone can write the header: without a proxy named, it names no client.
       expect((await login(businessId, PASSWORD, { 'x-forwarded-for': '198.51.100.9' })).status).toBe(429);
     }, SCRYPT_BOUND_MS);
+    it(`signs in 30 people at once behind one address: attempts in flight wait for a slot of the ${MAX_FAILURES_PER_ADDRESS}, they are not failures`, async () => {
+      const people: string[] = [];
+      for (let i = 0; i < 30; i++) people.push((await registerAndLogin(t.http)).businessId);
+      t.clock.advance(16 * MINUTE);
+      const replies = await Promise.all(people.map((businessId) => login(businessId, PASSWORD)));
+      expect(statuses(replies)).toEqual({ 200: 30 });
+      // And the address has no failure counted: 20 wrong passwords are still refused one by one (401), the 21st locks.
+      const wrong = await Promise.all(Array.from({ length: MAX_FAILURES_PER_ADDRESS + 1 }, (_, i) => login(people[i], 'not the password')));
+      expect(statuses(wrong)).toEqual({ 401: MAX_FAILURES_PER_ADDRESS, 429: 1 });
+    }, SCRYPT_BOUND_MS);
   });
 
   describe('tokens', () => {

@@ -8,6 +8,10 @@ const WINDOW_MS = 15 * 60 * 1000;
 /** Failed logins allowed per window: per account (guessing one password) and per address (spraying many). */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
+/** An attempt whose password is still being checked holds its slot this long at most (its process may have died). */
+const PENDING_MS = 30_000;
+/** How long an attempt waits for a slot that attempts in flight hold, before it is refused. */
+const WAIT_FOR_SLOT_MS = 10_000;
 
 /**
  * One login attempt counted against an account or an address: taken before the password is
@@ -19,13 +23,18 @@ interface AttemptSlot extends Document {
   key: string;
   window: number;
   at: string;
+  /** Its password is being checked since then (this machine's time, not the clock's): it has not failed yet. */
+  checkingSince?: number;
 }
 
-/** The slots a login attempt took; a success gives them back. */
+/** The slots a login attempt took; a failure keeps them, a success gives them back. */
 export interface LoginAttempt {
   accountKey: string;
+  accountSlot: string;
   addressSlot: string;
 }
+
+type Taken = { slot: string } | { retryAfter: number } | { busy: true };
 
 /**
  * Rate-limits failed logins per account and per client address, in the read store so that
@@ -33,7 +42,10 @@ export interface LoginAttempt {
  * slot of the limit before its password is checked (scrypt takes a while), so simultaneous
  * wrong passwords are tried at most the limit times, never once each. At most MAX_FAILURES_PER_…
  * attempts fail in any 15 minutes: a window's slots are the limit less the failures of the
- * previous window that are less than 15 minutes old.
+ * previous window that are less than 15 minutes old. A slot is held while its password is
+ * checked and given back on success, so an attempt that finds every slot held by attempts in
+ * flight waits for one, rather than being refused: forty colleagues signing in at nine behind
+ * one office address are not a failure among them.
  */
 @Injectable()
 export class LoginThrottle implements OnModuleInit {
@@ -48,24 +60,45 @@ export class LoginThrottle implements OnModuleInit {
 
   /** Takes this attempt out of the account's and the address's allowance, or says how many seconds to wait. */
   async begin(businessId: string, address: string): Promise<{ attempt: LoginAttempt } | { retryAfter: number }> {
+    const deadline = Date.now() + WAIT_FOR_SLOT_MS;
     const accountKey = key('account', businessId);
-    const account = await this.take(accountKey, MAX_FAILURES_PER_ACCOUNT);
+    const account = await this.takeWaiting(accountKey, MAX_FAILURES_PER_ACCOUNT, deadline);
     if ('retryAfter' in account) return account;
-    const client = await this.take(key('address', address), MAX_FAILURES_PER_ADDRESS);
+    const client = await this.takeWaiting(key('address', address), MAX_FAILURES_PER_ADDRESS, deadline);
     if ('retryAfter' in client) {
       await this.store.delete(LOGIN_FAILURES, account.slot);
       return client;
     }
-    return { attempt: { accountKey, addressSlot: client.slot } };
+    return { attempt: { accountKey, accountSlot: account.slot, addressSlot: client.slot } };
   }
 
-  /** A failed attempt keeps its slots: they are the failures counted. A success clears the account's and gives back the address's. */
+  /** A failed attempt keeps its slots, now counted as failures. */
+  async failed(attempt: LoginAttempt): Promise<void> {
+    for (const id of [attempt.accountSlot, attempt.addressSlot]) {
+      const slot = await this.store.get<AttemptSlot>(LOGIN_FAILURES, id);
+      if (!slot) continue;
+      const { checkingSince: _, ...failure } = slot;
+      await this.store.put(LOGIN_FAILURES, failure);
+    }
+  }
+
+  /** A success clears the account's failures and gives back the address's slot. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    for (const slot of await this.slotsOf(attempt.accountKey)) await this.store.delete(LOGIN_FAILURES, slot.id);
+    for (const slot of await this.slotsOf(attempt.accountKey)) if (typeof slot.checkingSince !== 'number' || slot.id === attempt.accountSlot) await this.store.delete(LOGIN_FAILURES, slot.id);
     await this.store.delete(LOGIN_FAILURES, attempt.addressSlot);
   }
 
-  private async take(key: string, limit: number): Promise<{ slot: string } | { retryAfter: number }> {
+  /** A slot, waiting while attempts in flight hold every one (until the deadline, then 429 for a second). */
+  private async takeWaiting(key: string, limit: number, deadline: number): Promise<{ slot: string } | { retryAfter: number }> {
+    for (;;) {
+      const taken = await this.take(key, limit);
+      if (!('busy' in taken)) return taken;
+      if (Date.now() >= deadline) return { retryAfter: 1 };
+      await sleep(20 + Math.random() * 30);
+    }
+  }
+
+  private async take(key: string, limit: number): Promise<Taken> {
     const now = this.clock.now().getTime();
     const window = Math.floor(now / WINDOW_MS);
     const live: AttemptSlot[] = [];
@@ -75,11 +108,16 @@ export class LoginThrottle implements OnModuleInit {
     }
     const earlier = live.filter((slot) => slot.window < window).length;
     const taken = new Set(live.map((slot) => slot.id));
+    let raced = false;
     for (let n = 1; n <= limit - earlier; n++) {
       const id = `${key}:${window}:${n}`;
       if (taken.has(id)) continue;
-      if (await this.store.insertIfAbsent(LOGIN_FAILURES, { id, key, window, at: new Date(now).toISOString() } satisfies AttemptSlot)) return { slot: id };
+      if (await this.store.insertIfAbsent(LOGIN_FAILURES, { id, key, window, at: new Date(now).toISOString(), checkingSince: Date.now() } satisfies AttemptSlot)) return { slot: id };
+      raced = true; // taken since the slots were read: they are read again
     }
+    // Held by attempts still being checked (or taken by some just now): one of them may give its slot back.
+    const inFlight = live.some((slot) => typeof slot.checkingSince === 'number' && slot.checkingSince > Date.now() - PENDING_MS);
+    if (raced || inFlight) return { busy: true };
     // Full: until enough of the failures counted are 15 minutes old for one more attempt.
     const oldest = live.map((slot) => Date.parse(slot.at)).sort((a, b) => a - b);
     const opens = oldest[Math.max(0, oldest.length - limit)];
@@ -93,4 +131,8 @@ export class LoginThrottle implements OnModuleInit {
 
 function key(kind: string, value: string): string {
   return `${kind}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

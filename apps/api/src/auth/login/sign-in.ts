@@ -32,7 +32,10 @@ export class SignIn {
     const account = state.status === 'REGISTERED' ? state : null;
     // Verify against a decoy when there is no account, so the answer takes as long either way.
     const valid = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
-    if (!account || !valid) throw new UnauthorizedException('The business number or the password is wrong');
+    if (!account || !valid) {
+      await this.throttle.failed(throttled.attempt);
+      throw new UnauthorizedException('The business number or the password is wrong');
+    }
     await this.throttle.succeeded(throttled.attempt);
     const signedIn = signedInOf(account);
     const session = await this.sessions.open(signedIn);
