@@ -14,14 +14,22 @@ export interface SmtpSink {
   refused: ReceivedMail[];
   /** While true, every message is answered with a temporary failure (451), as a mail server in trouble does. */
   refusing: boolean;
+  /** SMTP connections opened to it so far. */
+  connections: number;
   stop(): Promise<void>;
 }
 
 /** A real SMTP server on a loopback port that keeps what it receives, or refuses it while told to. */
 export async function startSmtpSink(options: { refusing?: boolean } = {}): Promise<SmtpSink> {
-  const sink: Omit<SmtpSink, 'url' | 'stop'> = { received: [], refused: [], refusing: options.refusing ?? false };
+  const sink: Omit<SmtpSink, 'url' | 'stop'> = { received: [], refused: [], refusing: options.refusing ?? false, connections: 0 };
   const server = new SMTPServer({
     authOptional: true,
+    // A sender's pooled connections stay open: stopping does not wait the default 30 s for them.
+    closeTimeout: 200,
+    onConnect(_session, callback) {
+      sink.connections++;
+      callback();
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {

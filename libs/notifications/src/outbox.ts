@@ -72,8 +72,18 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Messages the sender hands to the mailer at once. One at a time, each SMTP exchange's round
+ * trips bounded the outbox at a few mails a second, well below what the commands feeding it
+ * write under load. It is also how many messages a crash can leave sent but not marked SENT,
+ * to be sent again (with the same Message-ID) after the restart.
+ */
+export const OUTBOX_CONCURRENCY = 4;
+
 export interface OutboxSenderOptions {
   pollIntervalMs?: number;
+  /** Messages in the mailer's hands at once (OUTBOX_CONCURRENCY by default). */
+  concurrency?: number;
   maxAttempts?: number;
   onError?: (message: string, error: unknown) => void;
   /** A message given up on after `maxAttempts`: worth an operator's attention, not a warning. */
@@ -90,6 +100,7 @@ export interface OutboxSenderOptions {
  */
 export class OutboxSender extends PollingWorker {
   private readonly maxAttempts: number;
+  private readonly concurrency: number;
 
   constructor(
     private readonly store: ReadStore,
@@ -99,6 +110,7 @@ export class OutboxSender extends PollingWorker {
   ) {
     super(options.pollIntervalMs ?? 500, (error) => options.onError?.('Outbox drain failed', error));
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.concurrency = Math.max(1, options.concurrency ?? OUTBOX_CONCURRENCY);
   }
 
   protected override async prepare(): Promise<void> {
@@ -116,15 +128,20 @@ export class OutboxSender extends PollingWorker {
         { sort: [['nextAttemptAt', 'asc']], limit: 50 },
       );
       if (items.length === 0) return sent;
-      for (const message of items) {
-        try {
-          await this.mailer.send({ messageId: message.id, to: message.to, subject: message.subject, text: message.text ?? '' });
-          await this.store.put(OUTBOX, sentMessage(message, this.clock.now()));
-          sent++;
-        } catch (error) {
-          await this.failed(message, error);
+      // A few senders take the page's messages in turn, each marking its own SENT once accepted.
+      const queue = [...items];
+      const sender = async () => {
+        for (let message = queue.shift(); message; message = queue.shift()) {
+          try {
+            await this.mailer.send({ messageId: message.id, to: message.to, subject: message.subject, text: message.text ?? '' });
+            await this.store.put(OUTBOX, sentMessage(message, this.clock.now()));
+            sent++;
+          } catch (error) {
+            await this.failed(message, error);
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, queue.length) }, sender));
     }
   }
 

@@ -1,3 +1,4 @@
+import { OUTBOX_CONCURRENCY } from '@shtc/notifications';
 /**
  * The status-change mail the log calls for (R-NOTE-1: one per case event that changes the
  * status, its Message-ID the event id) against what the SMTP sink received.
@@ -50,15 +51,16 @@ export function tallyMail(expected: Set<string>, received: ReceivedMail[]): Mail
 }
 
 /**
- * Repeats a kill does not explain. The sender sends one message at a time and marks it SENT
- * after the SMTP server accepted it, so the one message a kill can leave accepted and unmarked is
- * the last one the sink received from that process: each repeated message's first copy must be
- * the last (or, delivered while the kill was under way, the next) received before some kill.
- * `receivedAtKills` is how many messages the sink held when each kill had ended.
+ * Repeats a kill does not explain. The sender has at most OUTBOX_CONCURRENCY messages in the
+ * SMTP server's hands at once and marks each SENT after the server accepted it, so the messages
+ * a kill can leave accepted and unmarked are among the last that many the sink received from
+ * that process: each repeated message's first copy must be one of them (or, delivered while the
+ * kill was under way, the next) before some kill. `receivedAtKills` is how many messages the
+ * sink held when each kill had ended.
  */
 export function repeatsOutsideKillWindow(received: ReceivedMail[], duplicates: MailTally['duplicates'], receivedAtKills: number[]): string[] {
   return duplicates
     .map(({ messageId }) => ({ messageId, first: received.findIndex((mail) => messageIdOf(mail) === messageId) }))
-    .filter(({ first }) => !receivedAtKills.some((count) => first >= count - 1 && first <= count))
+    .filter(({ first }) => !receivedAtKills.some((count) => first >= count - OUTBOX_CONCURRENCY && first <= count))
     .map(({ messageId, first }) => `${messageId} first received as message ${first + 1}, not next to a kill (${receivedAtKills.join(', ')})`);
 }
