@@ -1,5 +1,6 @@
 import { ManualClock } from '@shtc/platform';
-import { ProjectionRunner } from '@shtc/read-store';
+import { ProjectionRunner, READ_STORE, type Document, type ReadStore } from '@shtc/read-store';
+import { IDEMPOTENCY } from '../../http/idempotency.interceptor';
 import { decideOnCase, given, seededCaseNo, staff, startApp, submittedCase, type Staff, type TestApp } from '@shtc/testing';
 
 const applicant = { accountId: 'acc-applicant', businessId: '22099131' };
@@ -90,6 +91,27 @@ describe('POST /review/queues/:status/next', () => {
     } finally {
       await runner.start();
     }
+  });
+
+  it('answers a retry of a claim a crash cut short with the case that claim took, not a second one', async () => {
+    const [first, second] = [seededCaseNo(), seededCaseNo()];
+    await given(t, submittedCase(first, applicant, '2026-11-30T02:00:00.000Z'), submittedCase(second, applicant, '2026-12-01T02:00:00.000Z'));
+    const carol = await staff(t);
+    const key = `next-${first}`;
+    const claimed = await t.http.post('/review/queues/INITIAL_REVIEW/next', undefined, { token: carol.token, headers: { 'Idempotency-Key': key } });
+    expect(claimed.body).toMatchObject({ caseNo: first, assignee: { businessId: carol.businessId } });
+    // As if its process died after the claim was appended and before the answer was recorded.
+    const store = t.app.get<ReadStore>(READ_STORE);
+    const { items } = await store.find<Document & { state: string; correlationId: string }>(IDEMPOTENCY, { state: 'COMPLETED' }, { limit: 500 });
+    const record = items.find((item) => JSON.stringify(item.body ?? '').includes(first))!;
+    const { status: _status, body: _body, contentType: _type, ...claim } = record as Record<string, unknown>;
+    await store.put(IDEMPOTENCY, { ...claim, id: record.id, state: 'IN_PROGRESS', owner: 'a-process-that-is-gone' });
+
+    const retried = await t.http.post('/review/queues/INITIAL_REVIEW/next', undefined, { token: carol.token, headers: { 'Idempotency-Key': key } });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ caseNo: first, assignee: { businessId: carol.businessId } });
+    // The other case is still there for whoever calls next.
+    expect((await next(alice)).body.caseNo).toBe(second);
   });
 
   it('keeps a case\'s second review from the reviewer who forwarded it (R-REV-3)', async () => {

@@ -4,9 +4,10 @@ import { RefusalError, reviewClock, type CaseCommand, type FiledCase } from '@sh
 import { CLOCK, type Clock } from '@shtc/platform';
 import { officeCalendar } from '@shtc/reference-data';
 import { queueOf, type ReviewQueue, type ReviewQueueDocument } from '@shtc/projections';
+import type { Filter } from '@shtc/read-store';
 import type { SignedIn } from '../../auth/sessions';
 import { OnCase } from '../../applications/cases';
-import { commandContext } from '../../http/command-context';
+import { commandContext, correlationOf } from '../../http/command-context';
 import { QueueFilters, ReviewQueues } from './review-queues';
 
 /** Candidates read per page of the queue while looking for one still unclaimed. */
@@ -34,6 +35,13 @@ export class NextCase {
   async next(status: string, filters: QueueFilters, account: SignedIn, request: { id: string }) {
     const queue = this.queues.queueNamed(status);
     const filter = { ...(await this.queues.filter(queue, filters, account)), assigneeId: null };
+    if (correlationOf(request).resumes) {
+      // A retry of an attempt a crash cut short: the case it claimed, if it got that far, is now the
+      // caller's; answering it again (the command path finds the claim by its correlation id) keeps
+      // the retry from claiming a second case.
+      const claimedBefore = await this.claimedBy(queue, { ...filter, assigneeId: account.businessId }, account, request);
+      if (claimedBefore) return claimedBefore;
+    }
     let cursor: string | null = null;
     do {
       const page = await this.queues.find(filter, { limit: CANDIDATES_PER_PAGE, cursor });
@@ -46,6 +54,21 @@ export class NextCase {
       cursor = page.nextCursor;
     } while (cursor);
     throw new NotFoundException({ message: `No unclaimed case left in the ${queue} queue` });
+  }
+
+  /** The caller's case in the queue that the resumed attempt claimed, answered as then; null when it claimed none. */
+  private async claimedBy(queue: ReviewQueue, mine: Filter, account: SignedIn, request: { id: string }) {
+    let cursor: string | null = null;
+    do {
+      const page = await this.queues.find(mine, { limit: CANDIDATES_PER_PAGE, cursor });
+      for (const candidate of page.items) {
+        // Refused ("assigned to you already") unless the attempt's own claim is found on this stream.
+        const claimed = await this.claim(candidate, queue, account, request);
+        if (claimed) return claimed;
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    return null;
   }
 
   /** Claims one candidate for the caller; null when another reviewer has it or it left the queue. */
