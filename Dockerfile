@@ -19,6 +19,8 @@ ENV NODE_ENV=production CHROMIUM_PATH=/usr/bin/chromium DATA_DIR=/data
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# REFERENCE_DATA_DIR in docker-compose.yml: the node user writes next year's calendar there (load-calendar).
+RUN mkdir -p /srv/shtc/reference && chown node:node /srv/shtc/reference
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]
