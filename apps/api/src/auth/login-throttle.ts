@@ -10,8 +10,13 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 /** An attempt whose password is still being checked holds its slot this long at most (its process may have died). */
 const PENDING_MS = 30_000;
-/** How long an attempt waits for a slot that attempts in flight hold, before it is refused. */
-const WAIT_FOR_SLOT_MS = 10_000;
+/**
+ * How long an attempt waits for a slot that attempts in flight hold, before it is refused. Their
+ * passwords are checked one after another (scrypt has a thread of its own), so the last of 64
+ * people signing in at once behind one address waits behind the others' checks, many seconds
+ * on a loaded machine.
+ */
+const WAIT_FOR_SLOT_MS = PENDING_MS;
 
 /**
  * One login attempt counted against an account or an address: taken before the password is
@@ -90,11 +95,12 @@ export class LoginThrottle implements OnModuleInit {
 
   /** A slot, waiting while attempts in flight hold every one (until the deadline, then 429 for a second). */
   private async takeWaiting(key: string, limit: number, deadline: number): Promise<{ slot: string } | { retryAfter: number }> {
-    for (;;) {
+    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
       const taken = await this.take(key, limit);
       if (!('busy' in taken)) return taken;
       if (Date.now() >= deadline) return { retryAfter: 1 };
-      await sleep(20 + Math.random() * 30);
+      // Spread out, so that a crowd of waiters does not read the slots in step.
+      await sleep(pause / 2 + Math.random() * pause);
     }
   }
 
