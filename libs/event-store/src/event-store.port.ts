@@ -30,6 +30,11 @@ export interface ReadAllOptions {
   /** Exclusive: events strictly after this global position. Omitted: from the start. */
   after?: bigint;
   limit?: number;
+  /**
+   * A single pass through history (a rebuild): nobody else reads these pages, so an adapter
+   * that keeps recent events for its other readers need not keep them.
+   */
+  bulk?: boolean;
 }
 
 export interface ReadStreamStoredOptions {

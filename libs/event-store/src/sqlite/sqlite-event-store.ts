@@ -265,17 +265,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readAllSync(options.after ?? 0n, options.limit ?? 1000);
+    return this.readAllSync(options.after ?? 0n, options.limit ?? 1000, !options.bulk);
   }
 
-  private readAllSync(after: bigint, limit: number): RecordedEvent[] {
+  private readAllSync(after: bigint, limit: number, remember = true): RecordedEvent[] {
     const known = this.recent.after(Number(after), limit);
     // Up to the newest event this process knows of: the caller comes back for more, and what
     // another process appended meanwhile is read from the file then (when nothing is known).
     if (known.length === limit || (known.length > 0 && Number(known[known.length - 1].position) === this.recent.highest)) return known;
     const from = known.length === 0 ? after : known[known.length - 1].position;
     const read = this.selectAll.all(Number(from), limit - known.length).map(toRecorded);
-    this.recent.remember(read);
+    // Remembering costs about as much as the parse (and its garbage): worth it only for other readers.
+    if (remember) this.recent.remember(read);
     return known.length === 0 ? read : [...known, ...read];
   }
 

@@ -134,7 +134,7 @@ export class ProjectionRunner {
     let events = 0;
     for (;;) {
       const head = await this.events.headPosition();
-      const page = await this.events.readAll({ after: position, limit: this.batchSize });
+      const page = await this.events.readAll({ after: position, limit: this.batchSize, bulk: true });
       if (page.length === 0) break;
       await Promise.all(building.map((tracked) => this.applyBatch(tracked, page)));
       position = page[page.length - 1].position;
