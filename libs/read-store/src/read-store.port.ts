@@ -86,6 +86,11 @@ export interface ReadStore {
   insertIfAbsent(collection: string, doc: Document): Promise<boolean>;
   delete(collection: string, id: string): Promise<void>;
   unitOfWork<R>(work: (uow: UnitOfWork) => Promise<R>): Promise<R>;
+  /**
+   * Brings what the store's query planner knows of its collections up to date, after they grew
+   * or were rebuilt (SQLite: ANALYZE, sampled). A store that keeps that itself does nothing.
+   */
+  optimize(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -215,6 +215,9 @@ export class MongoReadStore implements ReadStore {
     return result;
   }
 
+  /** MongoDB's planner tries the candidate indexes itself and caches the winner: nothing to do. */
+  async optimize(): Promise<void> {}
+
   async ping(): Promise<void> {
     await pingMongo(this.db, this.probeTimeoutMS);
   }

@@ -141,6 +141,8 @@ export class ProjectionRunner {
       events += page.length;
       onProgress?.({ projection: label, position, head, events });
     }
+    // Fresh collections: the planner learns their indexes before queries are swapped over to them.
+    await this.store.optimize();
     for (const tracked of building) await this.swap(tracked);
   }
 

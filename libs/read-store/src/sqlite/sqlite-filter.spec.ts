@@ -61,6 +61,41 @@ describe('SQLite query plans', () => {
     expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('takes a queue page by destination from the index that starts with queue and destination, once the store has been optimized', async () => {
+    // A reviewer queue as at scale: many cases a due date, ten destinations. Without statistics
+    // SQLite took the index of the queue and its order, checking each row's destination.
+    const dir = mkdtempSync(join(tmpdir(), 'plans-queue-'));
+    const store = new SqliteReadStore(join(dir, 'read.sqlite'));
+    try {
+      await store.ensureCollection({
+        name: 'queue',
+        indexes: [
+          { fields: [['queue', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+          { fields: [['queue', 'asc'], ['destination', 'asc'], ['dueDate', 'asc'], ['id', 'asc']] },
+        ],
+      });
+      const destinations = ['DE', 'US', 'JP', 'FR', 'GB', 'NL', 'KR', 'SG', 'IT', 'CA'];
+      await store.unitOfWork(async (uow) => {
+        for (let i = 0; i < 20_000; i++) {
+          uow.put('queue', { id: `C${String(i).padStart(6, '0')}`, queue: 'INITIAL_REVIEW', destination: destinations[i % 10], dueDate: `2027-0${1 + Math.floor(i / 5000)}-15` });
+        }
+      });
+      await store.optimize();
+      const params: unknown[] = [];
+      const sql = findSql('c_queue', { queue: 'INITIAL_REVIEW', destination: 'DE', dueDate: { $lt: '2027-03-31' } }, byDueDate, params);
+      const reader = openSqlite(join(dir, 'read.sqlite'));
+      try {
+        const detail = (reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params, 51) as Array<{ detail: string }>).map((row) => row.detail).join('\n');
+        expect(detail).toMatch(/USING INDEX ix_\w+ \(<expr>=\? AND <expr>=\? AND <expr>>\? AND <expr><\?\)/);
+        expect(detail).not.toMatch(/TEMP B-TREE/);
+      } finally {
+        reader.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it('counts releases to an importer from a day on from the index alone (R-LIC-1 b)', () => {
     const params: unknown[] = [];
     const sql = countSql('c_shipments', { exporterId: 'E1', importerKey: 'optics rhein', country: 'DE', releasedOn: { $gte: '2026-07-01' } }, params);
