@@ -21,6 +21,17 @@ describe('console: applicants', () => {
     return browser.send('POST', `/console/applications/${caseNo}/attachments`, form);
   }
 
+  /** A new applicant, signed in to the console, with a case filed through its form. */
+  async function filedThroughConsole() {
+    const applicant = await registerAndLogin(t.http);
+    const browser = new ConsoleClient(t.baseUrl);
+    await browser.signIn(applicant.businessId);
+    const form = await browser.get('/console/applications/new');
+    const filed = await browser.post('/console/applications', FILING_FORM, form.html);
+    const caseNo = decodeURIComponent(/applications\/([^?]+)\?/.exec(filed.location!)![1]);
+    return { browser, caseNo };
+  }
+
   it('files a case, lists what is missing, takes the uploads and submits it (R-NEW-1, R-NEW-4, R-REV-1)', async () => {
     const { businessId } = await registerAndLogin(t.http);
     const browser = new ConsoleClient(t.baseUrl);
@@ -79,12 +90,7 @@ describe('console: applicants', () => {
   });
 
   it('shows what a reviewer asked for, takes it, and sends the supplement back (R-REV-5)', async () => {
-    const applicant = await registerAndLogin(t.http);
-    const browser = new ConsoleClient(t.baseUrl);
-    await browser.signIn(applicant.businessId);
-    const form = await browser.get('/console/applications/new');
-    const filed = await browser.post('/console/applications', FILING_FORM, form.html);
-    const caseNo = decodeURIComponent(/applications\/([^?]+)\?/.exec(filed.location!)![1]);
+    const { browser, caseNo } = await filedThroughConsole();
     for (const type of FIVE_DOCUMENTS) await uploadThrough(browser, caseNo, type, samplePdf(type));
     let page = await browser.get(`/console/applications/${caseNo}`);
     await browser.post(`/console/applications/${caseNo}/actions/submit`, { endUse: 'Optical test benches for telecom research' }, page.html);
@@ -109,12 +115,7 @@ describe('console: applicants', () => {
   });
 
   it('asks to confirm before cancelling a case', async () => {
-    const applicant = await registerAndLogin(t.http);
-    const browser = new ConsoleClient(t.baseUrl);
-    await browser.signIn(applicant.businessId);
-    const form = await browser.get('/console/applications/new');
-    const filed = await browser.post('/console/applications', FILING_FORM, form.html);
-    const caseNo = decodeURIComponent(/applications\/([^?]+)\?/.exec(filed.location!)![1]);
+    const { browser, caseNo } = await filedThroughConsole();
     const page = await browser.get(`/console/applications/${caseNo}`);
     const confirm = await browser.post(`/console/applications/${caseNo}/actions/cancel`, { reason: 'The order was withdrawn' }, page.html);
     expect(confirm.status).toBe(200);
