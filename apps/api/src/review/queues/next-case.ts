@@ -37,32 +37,24 @@ export class NextCase {
     const filter = { ...(await this.queues.filter(queue, filters, account)), assigneeId: null };
     if (correlationOf(request).resumes) {
       // A retry of an attempt a crash cut short: the case it claimed, if it got that far, is now the
-      // caller's; answering it again (the command path finds the claim by its correlation id) keeps
-      // the retry from claiming a second case.
-      const claimedBefore = await this.claimedBy(queue, { ...filter, assigneeId: account.businessId }, account, request);
+      // caller's; answering it again (the command path finds the claim by its correlation id, and
+      // refuses the caller's other cases as "assigned to you already") keeps it from claiming a second.
+      const claimedBefore = await this.firstClaimed(queue, { ...filter, assigneeId: account.businessId }, account, request);
       if (claimedBefore) return claimedBefore;
     }
+    const claimed = await this.firstClaimed(queue, filter, account, request);
+    if (claimed) return claimed;
+    throw new NotFoundException({ message: `No unclaimed case left in the ${queue} queue` });
+  }
+
+  /** The first case of the queue's filtered pages the caller's claim goes through for; null when none does. */
+  private async firstClaimed(queue: ReviewQueue, filter: Filter, account: SignedIn, request: { id: string }) {
     let cursor: string | null = null;
     do {
       const page = await this.queues.find(filter, { limit: CANDIDATES_PER_PAGE, cursor });
       for (const candidate of page.items) {
         // R-REV-3: the second review of a case is not for a reviewer who forwarded it.
         if (queue === 'SECOND_REVIEW' && candidate.initialReviewerIds.includes(account.accountId)) continue;
-        const claimed = await this.claim(candidate, queue, account, request);
-        if (claimed) return claimed;
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    throw new NotFoundException({ message: `No unclaimed case left in the ${queue} queue` });
-  }
-
-  /** The caller's case in the queue that the resumed attempt claimed, answered as then; null when it claimed none. */
-  private async claimedBy(queue: ReviewQueue, mine: Filter, account: SignedIn, request: { id: string }) {
-    let cursor: string | null = null;
-    do {
-      const page = await this.queues.find(mine, { limit: CANDIDATES_PER_PAGE, cursor });
-      for (const candidate of page.items) {
-        // Refused ("assigned to you already") unless the attempt's own claim is found on this stream.
         const claimed = await this.claim(candidate, queue, account, request);
         if (claimed) return claimed;
       }
